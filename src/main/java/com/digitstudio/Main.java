@@ -1,0 +1,17 @@
+package com.digitstudio;
+
+import com.digitstudio.cli.Cli;
+
+/** Entry point: with no command, the desktop app; otherwise a command-line tool (see {@code --help}). */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.err.println("The desktop app is not part of this build yet; try --help.");
+            return;
+        }
+        System.exit(Cli.run(args));
+    }
+}

@@ -1,0 +1,56 @@
+package com.digitstudio.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.FileNotFoundException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.CancellationException;
+
+/** The command line: {@code digit-studio train|eval|predict|strokes}. */
+@Command(name = "digit-studio", mixinStandardHelpOptions = true, version = "Digit Studio 1.0.0",
+        description = "Draw digits and watch a CNN read them. With no command, starts the desktop app.",
+        subcommands = {TrainCommand.class, EvalCommand.class})
+public final class Cli {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cli.class);
+
+    private Cli() {
+    }
+
+    /** Runs a command; returns the process exit code. Users' mistakes give one sentence on stderr. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(Cli.class);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("digit-studio: " + userMessage(e));
+            if (!isUserError(e)) {
+                LOG.error("Unexpected failure", e);
+            }
+            commandLine.getErr().flush();
+            return isUserError(e) ? 1 : 70;
+        });
+        return cli.execute(args);
+    }
+
+    static boolean isUserError(Throwable e) {
+        return e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException || e instanceof CancellationException;
+    }
+
+    static String userMessage(Throwable e) {
+        if (e instanceof NoSuchFileException n) {
+            return "There is no file " + n.getFile() + ".";
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "Permission denied: " + a.getFile() + ".";
+        }
+        if (e instanceof FileNotFoundException && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "Unexpected " + e.getClass().getSimpleName() + " (see the log for details).";
+        }
+        return message;
+    }
+}

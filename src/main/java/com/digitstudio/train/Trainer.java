@@ -1,0 +1,296 @@
+package com.digitstudio.train;
+
+import com.digitstudio.data.MnistSet;
+import com.digitstudio.eval.Evaluation;
+import com.digitstudio.eval.Evaluator;
+import com.digitstudio.model.CnnNetwork;
+import com.digitstudio.model.ModelFiles;
+import com.digitstudio.model.ModelFormatException;
+import com.digitstudio.model.ModelInfo;
+import com.digitstudio.model.SavedModel;
+import com.digitstudio.support.Json;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop. Every random choice (initial weights, the order of examples in each epoch, dropout masks,
+ * augmentation) is derived from the seed and the step number, so a run is reproducible and a run resumed from a
+ * checkpoint continues exactly as if it had never stopped.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final int SPEED_WINDOW = 20;
+
+    private final CnnNetwork network;
+    private final TrainingConfig config;
+    private final MnistSet train;
+    private final MnistSet test;
+    private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
+    private final Map<String, INDArray> updaterViews = new LinkedHashMap<>();
+    private final Augmenter augmenter = new Augmenter();
+    private long step;
+    private Path checkpointFile;
+    private Evaluation lastEvaluation;
+    private int[] order;
+    private long orderEpoch = -1;
+
+    /** State written into a checkpoint beside the weights and the optimiser state. */
+    record State(TrainingConfig config, long step, Double testAccuracy, Double testLoss) {
+    }
+
+    private Trainer(CnnNetwork network, TrainingConfig config, long step, Map<String, INDArray> savedUpdater,
+                    MnistSet train, MnistSet test) {
+        this.network = network;
+        this.config = config.validate();
+        this.step = step;
+        this.train = train;
+        this.test = test;
+        IUpdater updater = config.optimizer().updater(config.learningRate(), new LearningRate(config));
+        for (Map.Entry<String, INDArray> param : network.parameters().entrySet()) {
+            long size = updater.stateSize(param.getValue().length());
+            if (size == 0) {
+                updaters.put(param.getKey(), updater.instantiate((INDArray) null, false));
+                continue;
+            }
+            INDArray view = Nd4j.zeros(DataType.FLOAT, 1, size);
+            INDArray saved = savedUpdater.get(param.getKey());
+            boolean restore = saved != null && saved.length() == size;
+            if (restore) {
+                view.assign(saved.reshape(1, size));
+            }
+            GradientUpdater<?> gu = updater.instantiate(view, false);
+            gu.setStateViewArray(view, param.getValue().shape(), param.getValue().ordering(), !restore);
+            updaters.put(param.getKey(), gu);
+            updaterViews.put(param.getKey(), view);
+        }
+    }
+
+    /** A new run from freshly initialised weights. {@code test} may be null (no evaluations). */
+    public static Trainer start(TrainingConfig config, MnistSet train, MnistSet test) {
+        config.validate();
+        ModelInfo info = ModelInfo.untrained(config.preset(), config.describe());
+        return new Trainer(CnnNetwork.initialise(config.seed(), info), config, 0, Map.of(), train, test);
+    }
+
+    /** Continues the run saved in {@code checkpoint}; {@code config} (usually the checkpoint's own) may extend it. */
+    public static Trainer resume(SavedModel checkpoint, TrainingConfig config, MnistSet train, MnistSet test) {
+        long savedStep = checkpointState(checkpoint).step();
+        return new Trainer(checkpoint.toNetwork(), config, savedStep, checkpoint.updaterState(), train, test);
+    }
+
+    /** The settings a checkpoint was saved with. */
+    public static TrainingConfig checkpointConfig(SavedModel checkpoint) {
+        return checkpointState(checkpoint).config();
+    }
+
+    private static State checkpointState(SavedModel checkpoint) {
+        if (!checkpoint.isCheckpoint()) {
+            throw new IllegalArgumentException("This model file has no training state to resume from; it is a finished model, not a checkpoint.");
+        }
+        try {
+            return Json.MAPPER.readValue(checkpoint.trainingState(), State.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The checkpoint's training state is unreadable: " + e.getMessage());
+        }
+    }
+
+    /** Writes checkpoints to {@code file} every {@code checkpointEvery} steps and when the run ends. */
+    public Trainer checkpointTo(Path file) {
+        this.checkpointFile = file;
+        return this;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public CnnNetwork network() {
+        return network;
+    }
+
+    /** Runs until the last step or until {@code control} stops it. Call from one thread. */
+    public TrainingResult run(TrainingListener listener, TrainingControl control) throws IOException, InterruptedException {
+        int batch = config.batchSize();
+        int pixels = MnistSet.PIXELS;
+        float[] x = new float[batch * pixels];
+        float[] y = new float[batch * MnistSet.CLASSES];
+        float[] keep = new float[batch * CnnNetwork.HIDDEN];
+        double keepProbability = 1 - config.dropout();
+        long[] stepEnds = new long[SPEED_WINDOW];
+        long trainingNanos = 0;
+        long stepsThisRun = 0;
+        long runStart = System.nanoTime();
+        double lastLoss = Double.NaN;
+        boolean stopped = false;
+        listener.onStart(config, step);
+        LOG.info("Training from step {} to {} ({})", step, config.steps(), config);
+
+        while (step < config.steps()) {
+            if (!control.awaitRunnable()) {
+                stopped = true;
+                break;
+            }
+            long t0 = System.nanoTime();
+            SplittableRandom random = new SplittableRandom(mix(config.seed() ^ mix(step + 1)));
+            java.util.Arrays.fill(y, 0f);
+            for (int i = 0; i < batch; i++) {
+                int index = exampleAt(step * batch + i);
+                train.copyPixels(index, x, i * pixels);
+                if (config.augment()) {
+                    augmenter.augment(x, i * pixels, random);
+                }
+                y[i * MnistSet.CLASSES + train.label(index)] = 1f;
+            }
+            float kept = (float) (1 / keepProbability);
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = random.nextDouble() < keepProbability ? kept : 0f;
+            }
+            CnnNetwork.Step result = network.forwardBackward(
+                    Nd4j.createFromArray(x).reshape(batch, pixels),
+                    Nd4j.createFromArray(y).reshape(batch, MnistSet.CLASSES),
+                    Nd4j.createFromArray(keep).reshape(batch, CnnNetwork.HIDDEN));
+            int epoch = (int) (step * batch / train.size());
+            Map<String, INDArray> params = network.parameters();
+            for (Map.Entry<String, GradientUpdater<?>> entry : updaters.entrySet()) {
+                INDArray gradient = result.gradients().get(entry.getKey());
+                entry.getValue().applyUpdater(gradient, (int) step, epoch);
+                params.get(entry.getKey()).subi(gradient);
+            }
+            int correct = 0;
+            for (int i = 0; i < batch; i++) {
+                if (y[i * MnistSet.CLASSES + Evaluator.argmax(result.logits()[i])] == 1f) {
+                    correct++;
+                }
+            }
+            double rate = config.schedule().rate(config.learningRate(), step, config.steps());
+            step++;
+            stepsThisRun++;
+            long t1 = System.nanoTime();
+            trainingNanos += t1 - t0;
+            lastLoss = result.loss();
+            if (!Double.isFinite(lastLoss)) {
+                throw new TrainingDivergedException(step, config.learningRate());
+            }
+            long windowStart = stepsThisRun > SPEED_WINDOW ? stepEnds[(int) (stepsThisRun % SPEED_WINDOW)] : runStart;
+            long windowSteps = Math.min(stepsThisRun, SPEED_WINDOW);
+            stepEnds[(int) (stepsThisRun % SPEED_WINDOW)] = t1;
+            double speed = windowSteps * batch / ((t1 - windowStart) / 1e9);
+            listener.onStep(new TrainingListener.Step(step, config.steps(), (double) step * batch / train.size(),
+                    lastLoss, (double) correct / batch, speed, rate, (t1 - runStart) / 1e9));
+
+            boolean last = step == config.steps();
+            if (test != null && (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0))) {
+                lastEvaluation = Evaluator.evaluate(network, test);
+                listener.onEvaluation(step, lastEvaluation);
+            }
+            if (checkpointFile != null && !last && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
+                saveCheckpoint(checkpointFile);
+                listener.onCheckpoint(step, checkpointFile);
+            }
+        }
+        if (stopped && test != null && stepsThisRun > 0) {
+            lastEvaluation = Evaluator.evaluate(network, test);
+            listener.onEvaluation(step, lastEvaluation);
+        }
+        network.setInfo(describe());
+        if (checkpointFile != null && stepsThisRun > 0) {
+            saveCheckpoint(checkpointFile);
+            listener.onCheckpoint(step, checkpointFile);
+        }
+        double seconds = (System.nanoTime() - runStart) / 1e9;
+        double throughput = trainingNanos == 0 ? 0 : stepsThisRun * batch / (trainingNanos / 1e9);
+        return new TrainingResult(network, config, step, lastEvaluation, lastLoss, throughput, seconds, stopped);
+    }
+
+    /** The model as it stands, described with its training. */
+    public ModelInfo describe() {
+        ModelInfo base = ModelInfo.untrained(config.preset(), config.describe()).withName(config.preset() + "-" + step);
+        return lastEvaluation == null ? base.withTraining(step, null, null)
+                : base.withTraining(step, lastEvaluation.accuracy(), lastEvaluation.loss());
+    }
+
+    /** The current model, without optimiser state: what "Save model" writes. */
+    public SavedModel model() {
+        return new SavedModel(describe(), network.parameters(), null, Map.of());
+    }
+
+    /** Saves weights, optimiser state, step and settings, atomically. */
+    public void saveCheckpoint(Path file) throws IOException {
+        State state = new State(config, step,
+                lastEvaluation == null ? null : lastEvaluation.accuracy(),
+                lastEvaluation == null ? null : lastEvaluation.loss());
+        ModelFiles.save(file, new SavedModel(describe(), network.parameters(), Json.line(state), updaterViews));
+    }
+
+    /** Which training example fills position {@code position} of the endless shuffled stream. */
+    private int exampleAt(long position) {
+        int n = train.size();
+        long epoch = position / n;
+        if (epoch != orderEpoch) {
+            order = permutation(n, new SplittableRandom(mix(config.seed() * 31 + mix(~epoch))));
+            orderEpoch = epoch;
+        }
+        return order[(int) (position % n)];
+    }
+
+    private static int[] permutation(int n, SplittableRandom random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Stafford's mix13: turns nearby numbers into unrelated seeds. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Feeds the configured schedule to ND4J's updaters, which ask for the rate by iteration. */
+    private record LearningRate(Schedule schedule, double base, long total) implements ISchedule {
+        LearningRate(TrainingConfig config) {
+            this(config.schedule(), config.learningRate(), config.steps());
+        }
+
+        @Override
+        public double valueAt(int iteration, int epoch) {
+            return schedule.rate(base, iteration, total);
+        }
+
+        @Override
+        public ISchedule clone() {
+            return this;
+        }
+    }
+
+    /** The loss became NaN or infinite: the learning rate is too high for this run. */
+    public static final class TrainingDivergedException extends IllegalStateException {
+        TrainingDivergedException(long step, double rate) {
+            super("Training diverged at step " + step + " (the loss is no longer a number); try a learning rate below " + rate + ".");
+        }
+    }
+}
