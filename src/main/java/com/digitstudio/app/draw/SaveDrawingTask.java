@@ -1,0 +1,81 @@
+package com.digitstudio.app.draw;
+
+import com.digitstudio.ink.Ink;
+import com.digitstudio.ink.InkPoint;
+import com.digitstudio.ink.Stroke;
+import com.digitstudio.support.AtomicFiles;
+import javafx.concurrent.Task;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Saves a drawing as a PNG on the I/O thread: black ink on white, drawn as on the pad (same pen, same curves),
+ * written atomically. Opening the file again as an image reads the same digit.
+ */
+public final class SaveDrawingTask extends Task<Path> {
+    /** Side of the saved image in pixels. */
+    public static final int SIDE = 560;
+
+    private final Ink ink;
+    private final Path target;
+
+    public SaveDrawingTask(Ink ink, Path target) {
+        this.ink = ink;
+        this.target = target;
+        updateTitle("Saving " + target.getFileName());
+    }
+
+    @Override
+    protected Path call() throws IOException {
+        BufferedImage image = render(ink, SIDE);
+        AtomicFiles.write(target, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer is available");
+            }
+        });
+        return target;
+    }
+
+    /** The drawing (in pad units, 0..1) as a {@code side}×{@code side} image. */
+    static BufferedImage render(Ink ink, int side) {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, side, side);
+            g.setColor(Color.BLACK);
+            float pen = (float) (DrawingPad.PEN * side);
+            g.setStroke(new BasicStroke(pen, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            for (Stroke stroke : ink.strokes()) {
+                List<InkPoint> p = stroke.points();
+                if (p.size() == 1) {
+                    g.fill(new Ellipse2D.Double(p.get(0).x() * side - pen / 2, p.get(0).y() * side - pen / 2, pen, pen));
+                } else if (p.size() > 1) {
+                    Path2D.Double path = new Path2D.Double();
+                    path.moveTo(p.get(0).x() * side, p.get(0).y() * side);
+                    for (int i = 1; i < p.size() - 1; i++) {
+                        path.quadTo(p.get(i).x() * side, p.get(i).y() * side,
+                                (p.get(i).x() + p.get(i + 1).x()) / 2 * side, (p.get(i).y() + p.get(i + 1).y()) / 2 * side);
+                    }
+                    path.lineTo(p.get(p.size() - 1).x() * side, p.get(p.size() - 1).y() * side);
+                    g.draw(path);
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+}
