@@ -30,9 +30,20 @@ public final class AppPreferences {
         this.node = node;
     }
 
-    /** The current user's preferences for Digit Studio. */
+    /**
+     * The current user's preferences for Digit Studio; the system property {@code digitstudio.preferences} names
+     * another node (under the user root) for tests and for trying the app without touching one's settings.
+     */
     public static AppPreferences user() {
-        return new AppPreferences(Preferences.userNodeForPackage(AppPreferences.class));
+        String node = System.getProperty("digitstudio.preferences");
+        return new AppPreferences(node == null || node.isBlank()
+                ? Preferences.userNodeForPackage(AppPreferences.class)
+                : Preferences.userRoot().node(node));
+    }
+
+    /** The node the values are kept in. */
+    public Preferences node() {
+        return node;
     }
 
     /** The saved window, if one was saved. */
