@@ -107,7 +107,7 @@ class MainViewTest {
         Path bad = Files.writeString(folder.resolve("notes.dsm"), "these are not weights");
         DigitClassifier before = window.context.getModel();
         robot.interact(() -> window.view.openModel(bad));
-        DialogPane dialog = showingDialog(robot, "#errorDialog");
+        DialogPane dialog = WindowFixture.showingDialog(robot, "#errorDialog");
         assertThat(dialog.getContentText()).isEqualTo("notes.dsm is not a model file (it is not a zip archive).");
         assertThat(fx(window.context::getModel)).isSameAs(before);
         assertThat(robot.lookup("#statusBar").queryAs(StatusBar.class).getText())
@@ -120,7 +120,7 @@ class MainViewTest {
     void openingAMissingFileSaysSoAndKeepsTheModel(FxRobot robot) {
         DigitClassifier before = window.context.getModel();
         robot.interact(() -> window.view.openModel(folder.resolve("gone.dsm")));
-        assertThat(showingDialog(robot, "#errorDialog").getContentText())
+        assertThat(WindowFixture.showingDialog(robot, "#errorDialog").getContentText())
                 .isEqualTo("There is no file named gone.dsm.");
         assertThat(fx(window.context::getModel)).isSameAs(before);
     }
@@ -145,7 +145,7 @@ class MainViewTest {
 
         AtomicReference<Boolean> answer = new AtomicReference<>();
         Platform.runLater(() -> answer.set(window.view.confirmClose()));
-        DialogPane dialog = showingDialog(robot, "#confirmDialog");
+        DialogPane dialog = WindowFixture.showingDialog(robot, "#confirmDialog");
         assertThat(dialog.getContentText()).contains("training run is in progress");
         robot.clickOn((Button) dialog.lookupButton(javafx.scene.control.ButtonType.CANCEL));
         waitUntil("the answer comes", () -> answer.get() != null);
@@ -153,7 +153,7 @@ class MainViewTest {
 
         answer.set(null);
         Platform.runLater(() -> answer.set(window.view.confirmClose()));
-        DialogPane again = showingDialog(robot, "#confirmDialog");
+        DialogPane again = WindowFixture.showingDialog(robot, "#confirmDialog");
         Button quit = (Button) again.getButtonTypes().stream()
                 .filter(type -> type.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
                 .map(again::lookupButton).findFirst().orElseThrow();
@@ -169,16 +169,6 @@ class MainViewTest {
         assertThat(MainView.isImage(Path.of("photo.jpeg"))).isTrue();
         assertThat(MainView.isImage(Path.of("model.dsm"))).isFalse();
         assertThat(MainView.isImage(Path.of("dl4j.zip"))).isFalse();
-    }
-
-    /** The dialog pane with {@code id} in a window that is showing, once there is one. */
-    static DialogPane showingDialog(FxRobot robot, String id) {
-        waitUntil("a dialog " + id + " shows", () -> robot.lookup(id).match(MainViewTest::isShowing).tryQuery().isPresent());
-        return robot.lookup(id).match(MainViewTest::isShowing).queryAs(DialogPane.class);
-    }
-
-    private static boolean isShowing(Node node) {
-        return node.getScene() != null && node.getScene().getWindow() != null && node.getScene().getWindow().isShowing();
     }
 
     private static <T> T fx(Callable<T> callable) {

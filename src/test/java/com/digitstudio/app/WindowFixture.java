@@ -46,6 +46,16 @@ public final class WindowFixture implements AutoCloseable {
         }
     }
 
+    /** The dialog pane with {@code id} in a window that is showing, once there is one. */
+    public static javafx.scene.control.DialogPane showingDialog(org.testfx.api.FxRobot robot, String id) {
+        waitUntil("a dialog " + id + " shows", () -> robot.lookup(id).match(WindowFixture::isShowing).tryQuery().isPresent());
+        return robot.lookup(id).match(WindowFixture::isShowing).queryAs(javafx.scene.control.DialogPane.class);
+    }
+
+    private static boolean isShowing(javafx.scene.Node node) {
+        return node.getScene() != null && node.getScene().getWindow() != null && node.getScene().getWindow().isShowing();
+    }
+
     @Override
     public void close() {
         context.close();

@@ -1,6 +1,7 @@
 package com.digitstudio.app.draw;
 
 import com.digitstudio.app.UserMessages;
+import com.digitstudio.ink.ImageDigits;
 import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
 
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Reads a digit from an image file on the I/O thread: decodes it, turns it into the model's 28×28 input through
@@ -32,15 +32,11 @@ public final class LoadImageTask extends Task<ImageInput> {
         }
         BufferedImage image = ImageIO.read(file.toFile());
         if (image == null) {
-            throw new UnreadableImageException(name + " is not an image this app can read (use PNG or JPEG).");
+            throw new UnreadableImageException(name + " is not an image this app can read (PNG, JPEG, GIF or BMP).");
         }
-        float[] pixels = digitize(image)
+        float[] pixels = ImageDigits.fromImage(image)
                 .orElseThrow(() -> new UnreadableImageException(name + " shows no digit: the image is blank."));
         return new ImageInput(name, pixels, SwingFXUtils.toFXImage(image, null));
-    }
-
-    private static Optional<float[]> digitize(BufferedImage image) {
-        throw new UnsupportedOperationException("reading images needs ink.ImageDigits");
     }
 
     /** One sentence saying why {@code file} gave no digit. */
