@@ -63,7 +63,11 @@ public final class DrawingPad extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
-        viewModel.inkProperty().addListener((obs, old, now) -> redraw());
+        viewModel.inkProperty().addListener((obs, old, now) -> {
+            if (!drawGrowth(old, now)) {
+                redraw();
+            }
+        });
         viewModel.imageProperty().addListener((obs, old, now) -> redraw());
     }
 
@@ -88,6 +92,7 @@ public final class DrawingPad extends Region {
         if (event.getButton() == MouseButton.PRIMARY && viewModel.isDrawing()) {
             viewModel.extendStroke(toPad(event.getX()), toPad(event.getY()), System.currentTimeMillis());
             viewModel.endStroke();
+            redraw(); // the stroke's last piece, up to the pen's last point
             event.consume();
         }
     }
@@ -135,38 +140,109 @@ public final class DrawingPad extends Region {
             drawPicture(g, image.picture());
             return;
         }
-        g.setStroke(INK);
-        g.setFill(INK);
-        g.setLineWidth(PEN * side);
-        g.setLineCap(StrokeLineCap.ROUND);
-        g.setLineJoin(StrokeLineJoin.ROUND);
+        setPen(g);
         Ink ink = viewModel.getInk();
         for (Stroke stroke : ink.strokes()) {
             drawStroke(g, stroke.points());
         }
     }
 
+    /**
+     * A stroke is drawn as a line to the midpoint of its first two points, then quadratic curves from midpoint to
+     * midpoint with the points as control points, then a line to its last point: smooth, and each new point only
+     * adds one curve piece (see {@link #drawGrowth}).
+     */
     private void drawStroke(GraphicsContext g, List<InkPoint> points) {
         if (points.isEmpty()) {
             return;
         }
-        double radius = PEN * side / 2;
         if (points.size() == 1) {
-            InkPoint p = points.get(0);
-            g.fillOval(p.x() * side - radius, p.y() * side - radius, 2 * radius, 2 * radius);
+            drawDot(g, points.get(0));
             return;
         }
         g.beginPath();
-        g.moveTo(points.get(0).x() * side, points.get(0).y() * side);
+        g.moveTo(x(points.get(0)), y(points.get(0)));
+        g.lineTo(midX(points.get(0), points.get(1)), midY(points.get(0), points.get(1)));
         for (int i = 1; i < points.size() - 1; i++) {
             InkPoint p = points.get(i);
             InkPoint next = points.get(i + 1);
-            g.quadraticCurveTo(p.x() * side, p.y() * side,
-                    (p.x() + next.x()) / 2 * side, (p.y() + next.y()) / 2 * side);
+            g.quadraticCurveTo(x(p), y(p), midX(p, next), midY(p, next));
         }
         InkPoint last = points.get(points.size() - 1);
-        g.lineTo(last.x() * side, last.y() * side);
+        g.lineTo(x(last), y(last));
         g.stroke();
+    }
+
+    /**
+     * While the pen moves, the drawing grows by one point at a time: draw only the new curve piece (the full
+     * redraw would cost more with every point). Returns false when {@code now} is not such a growth of {@code old}.
+     */
+    private boolean drawGrowth(Ink old, Ink now) {
+        int count = now.strokes().size();
+        if (side <= 0 || old == null || count == 0 || viewModel.imageProperty().get() != null) {
+            return false;
+        }
+        List<InkPoint> points = now.strokes().get(count - 1).points();
+        int n = points.size() - 1;
+        boolean newStroke = old.strokes().size() == count - 1 && n == 0;
+        boolean longerStroke = old.strokes().size() == count && n >= 1
+                && old.strokes().get(count - 1).points().size() == n;
+        if (!newStroke && !longerStroke) {
+            return false;
+        }
+        for (int i = 0; i < count - 1; i++) {
+            if (old.strokes().get(i) != now.strokes().get(i)) {
+                return false;
+            }
+        }
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        setPen(g);
+        if (newStroke) {
+            drawDot(g, points.get(0));
+            return true;
+        }
+        InkPoint p = points.get(n - 1);
+        InkPoint q = points.get(n);
+        g.beginPath();
+        if (n == 1) {
+            g.moveTo(x(p), y(p));
+            g.lineTo(midX(p, q), midY(p, q));
+        } else {
+            InkPoint before = points.get(n - 2);
+            g.moveTo(midX(before, p), midY(before, p));
+            g.quadraticCurveTo(x(p), y(p), midX(p, q), midY(p, q));
+        }
+        g.stroke();
+        return true;
+    }
+
+    private void setPen(GraphicsContext g) {
+        g.setStroke(INK);
+        g.setFill(INK);
+        g.setLineWidth(PEN * side);
+        g.setLineCap(StrokeLineCap.ROUND);
+        g.setLineJoin(StrokeLineJoin.ROUND);
+    }
+
+    private void drawDot(GraphicsContext g, InkPoint p) {
+        double radius = PEN * side / 2;
+        g.fillOval(x(p) - radius, y(p) - radius, 2 * radius, 2 * radius);
+    }
+
+    private double x(InkPoint p) {
+        return p.x() * side;
+    }
+
+    private double y(InkPoint p) {
+        return p.y() * side;
+    }
+
+    private double midX(InkPoint a, InkPoint b) {
+        return (a.x() + b.x()) / 2 * side;
+    }
+
+    private double midY(InkPoint a, InkPoint b) {
+        return (a.y() + b.y()) / 2 * side;
     }
 
     private void drawPicture(GraphicsContext g, Image picture) {

@@ -2,6 +2,7 @@ package com.digitstudio.app.draw;
 
 import com.digitstudio.app.WindowFixture;
 import com.digitstudio.ink.InkRasterizer;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
+import org.testfx.robot.MouseRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import static com.digitstudio.app.WindowFixture.waitUntil;
@@ -166,14 +169,20 @@ class DrawTabTest {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    /** Draws each polyline as one stroke: press at its first point, move through the others, release. */
+    /**
+     * Draws each polyline as one stroke: press at its first point, move through points about 7 px apart (as a
+     * quick hand's mouse reports them), release at its last point.
+     */
     private void draw(FxRobot robot, double[][] strokes) {
         Canvas canvas = robot.lookup("#drawCanvas").queryAs(Canvas.class);
+        MouseRobot mouse = robot.robotContext().getMouseRobot();
+        Bounds pad = fx(() -> canvas.localToScreen(canvas.getLayoutBounds()));
         for (double[] polyline : strokes) {
+            List<double[]> points = DrawnDigits.densify(polyline, 0.015);
             robot.moveTo(screen(canvas, polyline[0], polyline[1]));
             robot.press(MouseButton.PRIMARY);
-            for (int i = 2; i < polyline.length; i += 2) {
-                robot.moveTo(screen(canvas, polyline[i], polyline[i + 1]));
+            for (double[] p : points.subList(1, points.size())) {
+                mouse.moveNoWait(new Point2D(pad.getMinX() + p[0] * pad.getWidth(), pad.getMinY() + p[1] * pad.getHeight()));
             }
             robot.release(MouseButton.PRIMARY);
         }

@@ -18,7 +18,7 @@ public final class DrawnDigits {
     /** A bar across the top and a long diagonal down to the left. */
     public static final double[][] SEVEN = {{0.30, 0.22, 0.50, 0.22, 0.70, 0.22, 0.58, 0.50, 0.45, 0.82}};
     /** An upright oval, drawn from the top anticlockwise and closed. */
-    public static final double[][] ZERO = {oval(0.5, 0.5, 0.2, 0.3, 28)};
+    public static final double[][] ZERO = {oval(0.5, 0.5, 0.2, 0.3, 16)};
     /** Two strokes: an open corner, then the long down stroke. */
     public static final double[][] FOUR = {{0.40, 0.20, 0.30, 0.58, 0.72, 0.58}, {0.62, 0.30, 0.62, 0.84}};
 
