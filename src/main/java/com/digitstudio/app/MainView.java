@@ -8,11 +8,14 @@ import com.digitstudio.model.ModelFiles;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -99,7 +102,7 @@ public final class MainView extends BorderPane {
                 () -> tabs.getSelectionModel().select(trainTab));
         about = action("About Digit Studio", "What this app is and where its data comes from", null, null, this::showAbout);
 
-        drawView.addFileActions(openImage, saveDrawing, openModel);
+        drawView.addFileActions(openImage, saveDrawing);
         drawView.activeProperty().bind(drawTab.selectedProperty());
         drawView.noModelMessageProperty().bind(Bindings.createStringBinding(() -> {
             if (models.loadingProperty().get()) {
@@ -132,7 +135,14 @@ public final class MainView extends BorderPane {
             double millis = drawViewModel.inferenceMillisProperty().get();
             return Double.isNaN(millis) ? "" : String.format(Locale.ROOT, "Inference %.1f ms", millis);
         }, drawViewModel.inferenceMillisProperty()));
-        statusBar.getRightItems().add(inferenceTime);
+        Button openModelButton = ActionUtils.createButton(openModel);
+        openModelButton.setId("openModelButton");
+        openModelButton.getStyleClass().add("status-button");
+        openModelButton.setFocusTraversable(false);
+        Separator separator = new Separator(Orientation.VERTICAL);
+        separator.visibleProperty().bind(inferenceTime.textProperty().isNotEmpty());
+        separator.managedProperty().bind(separator.visibleProperty());
+        statusBar.getRightItems().addAll(openModelButton, separator, inferenceTime);
 
         dropHint.getStyleClass().add("drop-hint");
         dropHint.setId("dropHint");

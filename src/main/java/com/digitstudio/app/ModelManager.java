@@ -106,7 +106,7 @@ public final class ModelManager {
         } else if (model != null) {
             status.set(describe(model.info()));
         } else if (lastFailure != null) {
-            status.set("No model loaded: " + lastFailure);
+            status.set("No model loaded · " + lastFailure);
         } else {
             status.set("No model loaded.");
         }

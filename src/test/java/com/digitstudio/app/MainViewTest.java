@@ -78,7 +78,7 @@ class MainViewTest {
         MenuBar menuBar = robot.lookup("#menuBar").queryAs(MenuBar.class);
         Set<String> menuTexts = menuBar.getMenus().stream().flatMap(menu -> menu.getItems().stream())
                 .filter(item -> !(item instanceof SeparatorMenuItem)).map(MenuItem::getText).collect(Collectors.toSet());
-        List<Node> buttons = List.copyOf(robot.lookup("#drawView .button").queryAll());
+        List<Node> buttons = List.copyOf(robot.lookup("#mainView .button").queryAll());
         assertThat(buttons).hasSizeGreaterThanOrEqualTo(5);
         for (Node node : buttons) {
             ButtonBase button = (ButtonBase) node;

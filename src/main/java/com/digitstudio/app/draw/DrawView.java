@@ -46,9 +46,9 @@ public final class DrawView extends HBox {
 
         pad = new DrawingPad(viewModel);
         VBox.setVgrow(pad, Priority.ALWAYS);
-        Button undoButton = ActionUtils.createButton(undo);
+        Button undoButton = button(undo);
         undoButton.setId("undoButton");
-        Button clearButton = ActionUtils.createButton(clear);
+        Button clearButton = button(clear);
         clearButton.setId("clearButton");
         tools.getChildren().addAll(undoButton, clearButton);
         tools.setAlignment(Pos.CENTER_LEFT);
@@ -74,7 +74,7 @@ public final class DrawView extends HBox {
     /** Adds buttons for actions the window owns (open, save) to the pad's toolbar; ids come from the actions' ids. */
     public void addFileActions(Action... actions) {
         for (Action action : actions) {
-            Button button = ActionUtils.createButton(action);
+            Button button = button(action);
             if (action.getProperties().get("buttonId") instanceof String id) {
                 button.setId(id);
             }
@@ -85,6 +85,12 @@ public final class DrawView extends HBox {
     /** False while the tab is hidden: undo and clear (and their shortcuts) then do nothing. */
     public BooleanProperty activeProperty() {
         return active;
+    }
+
+    private static Button button(Action action) {
+        Button button = ActionUtils.createButton(action);
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        return button;
     }
 
     public Action undoAction() {

@@ -1,6 +1,7 @@
 package com.digitstudio.app.draw;
 
 import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
@@ -18,6 +19,7 @@ import java.util.Locale;
  * and the bar chart of all ten probabilities. With nothing to read it shows a short sentence and no guess.
  */
 public final class PredictionPanel extends VBox {
+    private static final PseudoClass UNSURE = PseudoClass.getPseudoClass("unsure");
     private final Label digit = new Label();
     private final Label probability = new Label();
     private final Label unsure = new Label();
@@ -40,6 +42,7 @@ public final class PredictionPanel extends VBox {
         unsure.setId("unsureLabel");
         unsure.getStyleClass().add("unsure-chip");
         unsure.setWrapText(true);
+        unsure.setMinHeight(Region.USE_PREF_SIZE);
         VBox answer = new VBox(2, digit, probability, unsure);
         answer.setAlignment(Pos.CENTER_LEFT);
         answer.getStyleClass().add("answer");
@@ -94,12 +97,18 @@ public final class PredictionPanel extends VBox {
             probability.setText("");
             unsure.setText("");
             unsure.setVisible(false);
+            digit.pseudoClassStateChanged(UNSURE, false);
             return;
         }
         digit.setText(Integer.toString(prediction.digit()));
         probability.setText(percent(prediction.confidence()) + " sure");
         unsure.setVisible(prediction.isUnsure());
-        unsure.setText(prediction.isUnsure() ? "Unsure: it might be a " + prediction.runnerUp() : "");
+        unsure.setText(prediction.isUnsure() ? "Unsure: maybe " + article(prediction.runnerUp()) + prediction.runnerUp() : "");
+        digit.pseudoClassStateChanged(UNSURE, prediction.isUnsure());
+    }
+
+    private static String article(int digit) {
+        return digit == 8 ? "an " : "a ";
     }
 
     /** One decimal, never rounded up to a certainty the model does not have. */
