@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * The square pad the user draws on, as large as its space allows. Strokes are stored in pad units (0..1 across
  * the pad, y down), so the drawing keeps its shape when the window is resized, and drawn as smooth curves through
- * the midpoints of the sampled points, with a round pen like a thick marker. Mouse, pen and touch all arrive as
+ * the sampled points ({@link StrokePath}), with a round pen like a thick marker. Mouse, pen and touch all arrive as
  * mouse events (JavaFX synthesises them from touch); points outside the pad are clamped to its edge.
  */
 public final class DrawingPad extends Region {
@@ -147,11 +147,7 @@ public final class DrawingPad extends Region {
         }
     }
 
-    /**
-     * A stroke is drawn as a line to the midpoint of its first two points, then quadratic curves from midpoint to
-     * midpoint with the points as control points, then a line to its last point: smooth, and each new point only
-     * adds one curve piece (see {@link #drawGrowth}).
-     */
+    /** A stroke is a smooth curve through its points ({@link StrokePath}); a single point is a dot. */
     private void drawStroke(GraphicsContext g, List<InkPoint> points) {
         if (points.isEmpty()) {
             return;
@@ -161,21 +157,29 @@ public final class DrawingPad extends Region {
             return;
         }
         g.beginPath();
-        g.moveTo(x(points.get(0)), y(points.get(0)));
-        g.lineTo(midX(points.get(0), points.get(1)), midY(points.get(0), points.get(1)));
-        for (int i = 1; i < points.size() - 1; i++) {
-            InkPoint p = points.get(i);
-            InkPoint next = points.get(i + 1);
-            g.quadraticCurveTo(x(p), y(p), midX(p, next), midY(p, next));
-        }
-        InkPoint last = points.get(points.size() - 1);
-        g.lineTo(x(last), y(last));
+        StrokePath.trace(points, side, sink(g));
         g.stroke();
     }
 
+    private static StrokePath.Sink sink(GraphicsContext g) {
+        return new StrokePath.Sink() {
+            @Override
+            public void moveTo(double x, double y) {
+                g.moveTo(x, y);
+            }
+
+            @Override
+            public void curveTo(double x1, double y1, double x2, double y2, double x, double y) {
+                g.bezierCurveTo(x1, y1, x2, y2, x, y);
+            }
+        };
+    }
+
     /**
-     * While the pen moves, the drawing grows by one point at a time: draw only the new curve piece (the full
-     * redraw would cost more with every point). Returns false when {@code now} is not such a growth of {@code old}.
+     * While the pen moves, the drawing grows by one point at a time: draw only what changed instead of everything
+     * (the full redraw would cost more with every point). The piece before the newest point is now final and is
+     * drawn as a curve; the newest piece is drawn straight for now, and the pen-up redraw makes it a curve.
+     * Returns false when {@code now} is not such a growth of {@code old}.
      */
     private boolean drawGrowth(Ink old, Ink now) {
         int count = now.strokes().size();
@@ -201,17 +205,14 @@ public final class DrawingPad extends Region {
             drawDot(g, points.get(0));
             return true;
         }
-        InkPoint p = points.get(n - 1);
-        InkPoint q = points.get(n);
         g.beginPath();
-        if (n == 1) {
-            g.moveTo(x(p), y(p));
-            g.lineTo(midX(p, q), midY(p, q));
+        if (n >= 2) {
+            g.moveTo(x(points.get(n - 2)), y(points.get(n - 2)));
+            StrokePath.piece(points, n - 2, side, sink(g));
         } else {
-            InkPoint before = points.get(n - 2);
-            g.moveTo(midX(before, p), midY(before, p));
-            g.quadraticCurveTo(x(p), y(p), midX(p, q), midY(p, q));
+            g.moveTo(x(points.get(n - 1)), y(points.get(n - 1)));
         }
+        g.lineTo(x(points.get(n)), y(points.get(n)));
         g.stroke();
         return true;
     }
@@ -235,14 +236,6 @@ public final class DrawingPad extends Region {
 
     private double y(InkPoint p) {
         return p.y() * side;
-    }
-
-    private double midX(InkPoint a, InkPoint b) {
-        return (a.x() + b.x()) / 2 * side;
-    }
-
-    private double midY(InkPoint a, InkPoint b) {
-        return (a.y() + b.y()) / 2 * side;
     }
 
     private void drawPicture(GraphicsContext g, Image picture) {

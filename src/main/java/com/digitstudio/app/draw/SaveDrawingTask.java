@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Saves a drawing as a PNG on the I/O thread: black ink on white, drawn as on the pad (same pen, same curves as
- * {@link DrawingPad}),
+ * Saves a drawing as a PNG on the I/O thread: black ink on white, drawn as on the pad (same pen, same curves:
+ * {@link StrokePath}),
  * written atomically. Opening the file again as an image reads the same digit.
  */
 public final class SaveDrawingTask extends Task<Path> {
@@ -65,13 +65,17 @@ public final class SaveDrawingTask extends Task<Path> {
                     g.fill(new Ellipse2D.Double(p.get(0).x() * side - pen / 2, p.get(0).y() * side - pen / 2, pen, pen));
                 } else if (p.size() > 1) {
                     Path2D.Double path = new Path2D.Double();
-                    path.moveTo(p.get(0).x() * side, p.get(0).y() * side);
-                    path.lineTo((p.get(0).x() + p.get(1).x()) / 2 * side, (p.get(0).y() + p.get(1).y()) / 2 * side);
-                    for (int i = 1; i < p.size() - 1; i++) {
-                        path.quadTo(p.get(i).x() * side, p.get(i).y() * side,
-                                (p.get(i).x() + p.get(i + 1).x()) / 2 * side, (p.get(i).y() + p.get(i + 1).y()) / 2 * side);
-                    }
-                    path.lineTo(p.get(p.size() - 1).x() * side, p.get(p.size() - 1).y() * side);
+                    StrokePath.trace(p, side, new StrokePath.Sink() {
+                        @Override
+                        public void moveTo(double x, double y) {
+                            path.moveTo(x, y);
+                        }
+
+                        @Override
+                        public void curveTo(double x1, double y1, double x2, double y2, double x, double y) {
+                            path.curveTo(x1, y1, x2, y2, x, y);
+                        }
+                    });
                     g.draw(path);
                 }
             }
