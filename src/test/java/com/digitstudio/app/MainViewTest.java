@@ -164,6 +164,24 @@ class MainViewTest {
     }
 
     @Test
+    void whileAModelLoadsTheWindowSaysSoAndTheOldModelKeepsWorking(FxRobot robot) {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        DigitClassifier before = window.context.getModel();
+        robot.interact(() -> window.view.loadModel(LoadModelTask.of("slow.dsm", () -> {
+            release.await();
+            return TestModels.model();
+        })));
+        StatusBar status = robot.lookup("#statusBar").queryAs(StatusBar.class);
+        assertThat(status.getText()).isEqualTo("Loading slow.dsm…");
+        assertThat(status.getProgress()).isEqualTo(-1.0);
+        assertThat(fx(window.context::getModel)).isSameAs(before);
+        release.countDown();
+        waitUntil("the new model is in use", () -> fx(window.context::getModel) != before);
+        assertThat(fx(status::getProgress)).isEqualTo(0.0);
+        assertThat(fx(status::getText)).startsWith("Model: test-model · ");
+    }
+
+    @Test
     void imagesAndModelsAreToldApartByTheirNames() {
         assertThat(MainView.isImage(Path.of("digit.PNG"))).isTrue();
         assertThat(MainView.isImage(Path.of("photo.jpeg"))).isTrue();
