@@ -225,9 +225,14 @@ public final class Trainer {
                 : base.withTraining(step, lastEvaluation.accuracy(), lastEvaluation.loss());
     }
 
-    /** The current model, without optimiser state: what "Save model" writes. */
+    /**
+     * A copy of the current model, without optimiser state: what "Save model" writes. The copy is taken now, so
+     * it can be saved on another thread while training goes on.
+     */
     public SavedModel model() {
-        return new SavedModel(describe(), network.parameters(), null, Map.of());
+        Map<String, INDArray> copy = new LinkedHashMap<>();
+        network.parameters().forEach((name, value) -> copy.put(name, value.dup()));
+        return new SavedModel(describe(), copy, null, Map.of());
     }
 
     /** Saves weights, optimiser state, step and settings, atomically. */
