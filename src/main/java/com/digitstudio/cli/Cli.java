@@ -41,6 +41,18 @@ public final class Cli {
             commandLine.getErr().flush();
             return isUserError(e) ? 1 : 70;
         });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            // one sentence, not picocli's default of the message followed by the whole usage text
+            CommandLine commandLine = e.getCommandLine();
+            String message = e.getMessage().strip();
+            if (message.endsWith(".")) {
+                message = message.substring(0, message.length() - 1);
+            }
+            commandLine.getErr().println("digit-studio: " + message + " (see "
+                    + commandLine.getCommandSpec().qualifiedName() + " --help).");
+            commandLine.getErr().flush();
+            return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cli.execute(args);
     }
 
