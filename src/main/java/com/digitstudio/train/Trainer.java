@@ -153,7 +153,7 @@ public final class Trainer {
                 int index = exampleAt(step * batch + i);
                 train.copyPixels(index, x, i * pixels);
                 if (config.augment()) {
-                    augmenter.augment(x, i * pixels, random);
+                    augmenter.augment(x, i * pixels, train.label(index), random);
                 }
                 y[i * MnistSet.CLASSES + train.label(index)] = 1f;
             }
