@@ -17,8 +17,8 @@ public final class InkRasterizer {
     public static final int SIDE = 28;
     /** MNIST's digits fit a 20×20 box. */
     public static final double BOX = 20;
-    /** Default pen radius in 28×28 pixels, measured on UNIPEN (docs/decisions/0003-ink-preprocessing.md). */
-    public static final double DEFAULT_PEN_RADIUS = 1.2;
+    /** Default pen radius in 28×28 pixels: the ink of a drawing then weighs what an MNIST digit weighs (docs/decisions/0003-ink-preprocessing.md). */
+    public static final double DEFAULT_PEN_RADIUS = 1.1;
 
     private final double penRadius;
     private final double centreX;

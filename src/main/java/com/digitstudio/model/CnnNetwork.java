@@ -59,6 +59,8 @@ public final class CnnNetwork implements DigitClassifier {
     private final SameDiff sd;
     private final Map<String, SDVariable> params = new LinkedHashMap<>();
     private ModelInfo info;
+    private boolean gradientsReady;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CnnNetwork.class);
 
     private CnnNetwork(Map<String, INDArray> values, ModelInfo info) {
         this.info = info;
@@ -130,6 +132,24 @@ public final class CnnNetwork implements DigitClassifier {
         sd.setLossVariables(LOSS);
     }
 
+    /**
+     * Builds the backward graph now. SameDiff 1.0.0-M2.1 prints a line to {@code System.out} for every op it
+     * differentiates, which would corrupt the command line's JSON output; those lines go to the debug log instead.
+     */
+    private void createGradientsQuietly() {
+        synchronized (System.class) {
+            java.io.PrintStream stdout = System.out;
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(stdout);
+            }
+            LOG.debug("SameDiff gradient graph: {}", captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
+    }
+
     @Override
     public float[][] predict(float[] pixels, int n) {
         if (pixels.length != n * INPUTS) {
@@ -149,6 +169,10 @@ public final class CnnNetwork implements DigitClassifier {
      * 1/keepProbability; all ones for no dropout). The parameters are not changed.
      */
     public Step forwardBackward(INDArray pixels, INDArray oneHot, INDArray keepMask) {
+        if (!gradientsReady) {
+            createGradientsQuietly();
+            gradientsReady = true;
+        }
         Map<String, INDArray> feed = Map.of(INPUT, pixels, LABELS, oneHot, KEEP, keepMask);
         OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(LOSS, TRAIN_LOGITS), params.keySet());
         double loss = result.getOutputs().get(LOSS).getDouble(0);

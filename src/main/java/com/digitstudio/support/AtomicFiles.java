@@ -27,6 +27,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
         try {
+            readableByAll(temp);
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                 writer.write(out);
             }
@@ -36,6 +37,13 @@ public final class AtomicFiles {
             moveIntoPlace(temp, absolute);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Temporary files are created owner-only; a saved file should have a normal file's permissions. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -153,7 +153,7 @@ public final class Trainer {
                 int index = exampleAt(step * batch + i);
                 train.copyPixels(index, x, i * pixels);
                 if (config.augment()) {
-                    augmenter.augment(x, i * pixels, random);
+                    augmenter.augment(x, i * pixels, train.label(index), random);
                 }
                 y[i * MnistSet.CLASSES + train.label(index)] = 1f;
             }
@@ -161,10 +161,10 @@ public final class Trainer {
             for (int i = 0; i < keep.length; i++) {
                 keep[i] = random.nextDouble() < keepProbability ? kept : 0f;
             }
-            CnnNetwork.Step result = network.forwardBackward(
-                    Nd4j.createFromArray(x).reshape(batch, pixels),
-                    Nd4j.createFromArray(y).reshape(batch, MnistSet.CLASSES),
-                    Nd4j.createFromArray(keep).reshape(batch, CnnNetwork.HIDDEN));
+            INDArray xArray = Nd4j.createFromArray(x).reshape(batch, pixels);
+            INDArray yArray = Nd4j.createFromArray(y).reshape(batch, MnistSet.CLASSES);
+            INDArray keepArray = Nd4j.createFromArray(keep).reshape(batch, CnnNetwork.HIDDEN);
+            CnnNetwork.Step result = network.forwardBackward(xArray, yArray, keepArray);
             int epoch = (int) (step * batch / train.size());
             Map<String, INDArray> params = network.parameters();
             for (Map.Entry<String, GradientUpdater<?>> entry : updaters.entrySet()) {
@@ -172,6 +172,14 @@ public final class Trainer {
                 entry.getValue().applyUpdater(gradient, (int) step, epoch);
                 params.get(entry.getKey()).subi(gradient);
             }
+            // Free this step's native memory now rather than when the garbage collector gets round to it:
+            // the Java objects are tiny, so the heap alone would let ~30 MB a step pile up off-heap.
+            for (INDArray gradient : result.gradients().values()) {
+                gradient.close();
+            }
+            xArray.close();
+            yArray.close();
+            keepArray.close();
             int correct = 0;
             for (int i = 0; i < batch; i++) {
                 if (y[i * MnistSet.CLASSES + Evaluator.argmax(result.logits()[i])] == 1f) {

@@ -1,0 +1,83 @@
+package com.digitstudio.ink;
+
+import com.digitstudio.support.Json;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads labelled stroke samples: JSON Lines, gzipped or not, one object per line:
+ * {@code {"label": 0-9, "strokes": [[[x, y], ...], ...]}} in any coordinate unit, y growing downwards; other
+ * fields are ignored. A point may carry a third number, its time in milliseconds.
+ */
+public final class InkFiles {
+    private InkFiles() {
+    }
+
+    public static List<LabelledInk> read(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        raw.mark(2);
+        boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+        raw.reset();
+        List<LabelledInk> samples = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                gzip ? new GZIPInputStream(raw, 1 << 16) : raw, StandardCharsets.UTF_8))) {
+            String line;
+            int lineNumber = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                samples.add(parse(line, name, lineNumber));
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(name + " is not valid gzip data (" + e.getMessage() + ").");
+        }
+        return samples;
+    }
+
+    static LabelledInk parse(String line, String name, int lineNumber) throws IOException {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(line);
+        } catch (JacksonException e) {
+            throw new IOException(name + ", line " + lineNumber + ": not valid JSON (" + e.getOriginalMessage() + ").");
+        }
+        JsonNode label = node.get("label");
+        if (label == null || !label.canConvertToInt() || label.asInt() < 0 || label.asInt() > 9) {
+            throw new IOException(name + ", line " + lineNumber + ": \"label\" must be a digit 0-9.");
+        }
+        JsonNode strokes = node.get("strokes");
+        if (strokes == null || !strokes.isArray()) {
+            throw new IOException(name + ", line " + lineNumber + ": \"strokes\" must be a list of strokes.");
+        }
+        List<Stroke> parsed = new ArrayList<>(strokes.size());
+        for (JsonNode stroke : strokes) {
+            if (!stroke.isArray()) {
+                throw new IOException(name + ", line " + lineNumber + ": each stroke must be a list of [x, y] points.");
+            }
+            List<InkPoint> points = new ArrayList<>(stroke.size());
+            for (JsonNode point : stroke) {
+                if (!point.isArray() || point.size() < 2 || !point.get(0).isNumber() || !point.get(1).isNumber()) {
+                    throw new IOException(name + ", line " + lineNumber + ": each point must be [x, y] with numbers.");
+                }
+                long time = point.size() > 2 && point.get(2).isNumber() ? point.get(2).asLong() : 0;
+                points.add(new InkPoint(point.get(0).asDouble(), point.get(1).asDouble(), time));
+            }
+            parsed.add(new Stroke(points));
+        }
+        return new LabelledInk(label.asInt(), new Ink(parsed));
+    }
+}
