@@ -79,17 +79,19 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "train", "eval"})
+    @ValueSource(strings = {"", "train", "eval", "predict", "strokes", "benchmark"})
     void everyCommandHasHelp(String command) {
         Result result = command.isEmpty() ? run("--help") : run(command, "--help");
 
         assertThat(result.code()).isZero();
         assertThat(result.out()).startsWith("Usage: digit-studio" + (command.isEmpty() ? "" : " " + command));
         switch (command) {
-            case "" -> assertThat(result.out()).contains("train", "eval");
+            case "" -> assertThat(result.out()).contains("train", "eval", "predict");
             case "train" -> assertThat(result.out()).contains("--preset", "--steps", "--epochs", "--batch", "--lr",
                     "--seed", "--data", "--out", "--resume", "--json", "--no-download");
-            default -> assertThat(result.out()).contains("--model", "--data", "--json");
+            case "eval" -> assertThat(result.out()).contains("--model", "--data", "--json");
+            case "predict" -> assertThat(result.out()).contains("--model", "IMAGE", "--json");
+            default -> assertThat(result.out()).contains("--help");
         }
     }
 
