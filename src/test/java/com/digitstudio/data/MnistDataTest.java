@@ -43,6 +43,26 @@ class MnistDataTest {
     }
 
     @Test
+    void findsTheTrainingFilesUnderMixedNamingStyles() throws IOException {
+        write(dir.resolve("train-images.idx3-ubyte"), IdxFiles.images(2));
+        write(dir.resolve("train-labels-idx1-ubyte.gz"), gzip(IdxFiles.labels(5, 0)));
+
+        MnistSet set = MnistData.load(dir, MnistData.Split.TRAIN);
+
+        assertThat(set.size()).isEqualTo(2);
+        assertThat(set.label(0)).isEqualTo(5);
+        assertThat(MnistFile.TRAIN_IMAGES.find(dir)).contains(dir.resolve("train-images.idx3-ubyte"));
+    }
+
+    @Test
+    void prefersTheCanonicalNameWhenBothStylesArePresent() throws IOException {
+        write(dir.resolve("t10k-labels.idx1-ubyte.gz"), gzip(IdxFiles.labels(1)));
+        write(dir.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(2));
+
+        assertThat(MnistFile.TEST_LABELS.find(dir)).contains(dir.resolve("t10k-labels-idx1-ubyte"));
+    }
+
+    @Test
     void listsTheMissingFilesOfASplit() throws IOException {
         write(dir.resolve("t10k-images-idx3-ubyte.gz"), gzip(IdxFiles.images(1)));
 
