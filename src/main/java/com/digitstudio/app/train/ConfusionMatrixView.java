@@ -2,9 +2,13 @@ package com.digitstudio.app.train;
 
 import com.digitstudio.eval.Evaluation;
 import javafx.geometry.HPos;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.GridPane;
 import javafx.scene.paint.Color;
 
@@ -17,7 +21,11 @@ import java.util.Locale;
  */
 final class ConfusionMatrixView extends GridPane {
     static final double CELL = 34;
+    private static final Background EMPTY = new Background(new BackgroundFill(Color.web("#f2f2f2"), CornerRadii.EMPTY, Insets.EMPTY));
+    private static final Color DARK = Color.web("#222");
     private final Label[][] cells = new Label[10][10];
+    /** One tooltip per cell, made once; only its text changes. */
+    private final Tooltip[][] tips = new Tooltip[10][10];
 
     ConfusionMatrixView() {
         setId("confusion-matrix");
@@ -41,6 +49,9 @@ final class ConfusionMatrixView extends GridPane {
                 cell.setAlignment(Pos.CENTER);
                 cell.getStyleClass().add("matrix-cell");
                 cells[actual][predicted] = cell;
+                Tooltip tip = new Tooltip();
+                tips[actual][predicted] = tip;
+                cell.setTooltip(tip);
                 add(cell, predicted + 1, actual + 1);
             }
         }
@@ -78,8 +89,8 @@ final class ConfusionMatrixView extends GridPane {
                 Label cell = cells[a][p];
                 if (evaluation == null) {
                     cell.setText("");
-                    cell.setStyle("-fx-background-color: #f2f2f2;");
-                    cell.setTooltip(null);
+                    cell.setBackground(EMPTY);
+                    tips[a][p].setText(null);
                     continue;
                 }
                 int count = evaluation.confusion()[a][p];
@@ -92,13 +103,13 @@ final class ConfusionMatrixView extends GridPane {
                     double strength = count == 0 ? 0 : 0.15 + 0.85 * Math.sqrt((double) count / maxMistakes);
                     color = Color.web("#fafafa").interpolate(Color.web("#c62828"), strength);
                 }
-                boolean dark = color.getBrightness() < 0.6 || (a == p && count > rowTotal * 0.7);
-                cell.setStyle(String.format(Locale.ROOT, "-fx-background-color: %s; -fx-text-fill: %s;",
-                        web(color), dark ? "white" : "#222"));
-                cell.setTooltip(new Tooltip(a == p
+                // backgrounds and text colours set directly: no CSS to parse for 100 cells at every evaluation
+                cell.setBackground(new Background(new BackgroundFill(color, CornerRadii.EMPTY, Insets.EMPTY)));
+                cell.setTextFill(color.getBrightness() < 0.6 || (a == p && count > rowTotal * 0.7) ? Color.WHITE : DARK);
+                tips[a][p].setText(a == p
                         ? String.format(Locale.ROOT, "%d of %d %ss read correctly (%.1f%%)", count, rowTotal, a,
                         rowTotal == 0 ? 0 : 100.0 * count / rowTotal)
-                        : String.format(Locale.ROOT, "%d %s%s read as %d", count, a, count == 1 ? " was" : "s were", p)));
+                        : String.format(Locale.ROOT, "%d %s%s read as %d", count, a, count == 1 ? " was" : "s were", p));
             }
         }
     }
@@ -108,8 +119,4 @@ final class ConfusionMatrixView extends GridPane {
         return text.isEmpty() ? 0 : Integer.parseInt(text);
     }
 
-    private static String web(Color c) {
-        return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255),
-                Math.round(c.getBlue() * 255));
-    }
 }

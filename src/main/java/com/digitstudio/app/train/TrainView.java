@@ -222,7 +222,7 @@ public final class TrainView extends BorderPane {
     private void redrawCharts() {
         TrainingHistory history = vm.history();
         long first = history.size() == 0 ? vm.stepsDoneProperty().get() : history.step(0) - 1;
-        charts.refresh(history, first, vm.totalStepsProperty().get());
+        charts.update(history, first, vm.totalStepsProperty().get());
     }
 
     // ---------------------------------------------------------------- right: results

@@ -14,8 +14,6 @@ import com.digitstudio.train.TrainingConfig;
 import com.digitstudio.train.TrainingControl;
 import com.digitstudio.train.TrainingListener;
 import com.digitstudio.train.TrainingResult;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -32,7 +30,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
-import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +45,14 @@ import java.util.function.Function;
 
 /**
  * The Train tab's state and actions. A run is a {@link TrainingTask} on the app's training executor; its
- * progress arrives in a queue that a 100 ms timeline empties on the FX thread, so however fast the steps come,
- * the FX thread handles at most ten batches a second. Every value goes into the {@link TrainingHistory}; the
+ * progress arrives in a queue that the FX thread empties at most every 100 ms ({@link FxThrottle}), so however
+ * fast the steps come, the FX thread handles at most ten batches a second, and nothing when nothing happens. Every value goes into the {@link TrainingHistory}; the
  * charts draw a decimated view of it. Lives on the FX thread; exposes read-only properties.
  */
 public final class TrainViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(TrainViewModel.class);
-    /** How often the FX thread takes the training thread's reports. */
-    static final Duration PUMP_INTERVAL = Duration.millis(100);
+    /** How often (at most) the FX thread takes the training thread's reports. */
+    static final long PUMP_INTERVAL_MILLIS = 100;
 
     /** Where a run stands. */
     public enum Phase {
@@ -85,7 +82,7 @@ public final class TrainViewModel {
     private final TrainingHistory history = new TrainingHistory();
     private final ConcurrentLinkedQueue<TrainingEvent> events = new ConcurrentLinkedQueue<>();
     private final AtomicReference<TrainingTask.LoadedData> dataCache = new AtomicReference<>();
-    private final Timeline pump = new Timeline(new KeyFrame(PUMP_INTERVAL, e -> drain()));
+    private final FxThrottle pump = new FxThrottle(PUMP_INTERVAL_MILLIS, this::drain);
 
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.IDLE);
     private final ReadOnlyBooleanWrapper trainingActive = new ReadOnlyBooleanWrapper(this, "trainingActive");
@@ -123,7 +120,6 @@ public final class TrainViewModel {
     public TrainViewModel(AppContext context, TrainOptions options) {
         this.context = context;
         this.options = options;
-        pump.setCycleCount(Timeline.INDEFINITE);
         dataFolder.set(options.dataFolder());
         trainingActive.bind(Bindings.createBooleanBinding(() -> phase.get().active(), phase));
         canTrain = form.validProperty().and(dataState.isEqualTo(DataState.READY)).and(trainingActive.not());
@@ -169,13 +165,15 @@ public final class TrainViewModel {
         figures.set(null);
         phase.set(Phase.LOADING);
         TrainingTask run = new TrainingTask(dataFolder.get(), config, resume, options.checkpointFile(), control, gate,
-                events, dataCache);
+                event -> {
+                    events.add(event);
+                    pump.request();
+                }, dataCache);
         task = run;
         progressText.set(resume ? "Loading MNIST and the checkpoint…" : "Loading MNIST…");
         run.setOnSucceeded(e -> finished(run, run.getValue(), null));
         run.setOnFailed(e -> finished(run, null, run.getException()));
         run.setOnCancelled(e -> finished(run, null, null));
-        pump.play();
         context.trainingExecutor().execute(run);
     }
 
@@ -207,13 +205,12 @@ public final class TrainViewModel {
         if (run != task) {
             return;
         }
-        drain();
-        pump.stop();
+        pump.flush();
         Trainer trainer = run.trainer();
         modelAvailable.set(trainer != null && stepsDone.get() > 0);
         if (value != null) {
-            result.set(value);
             phase.set(value.stopped() ? Phase.STOPPED : Phase.FINISHED);
+            result.set(value);
             progress.set((double) value.steps() / value.config().steps());
             progressText.set(String.format("%s after %s of %s steps in %s (%s samples/s)",
                     value.stopped() ? "Stopped" : "Finished", TrainFormat.count(value.steps()),
@@ -245,6 +242,16 @@ public final class TrainViewModel {
         }
         if (failure instanceof OutOfMemoryError) {
             return "There is not enough memory for this run; try a smaller batch size.";
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof java.nio.channels.ClosedByInterruptException) {
+                LOG.warn("Training was interrupted: {}", failure.toString());
+                return "The run was interrupted; its last checkpoint can be resumed.";
+            }
+            if (cause instanceof IOException && cause.getMessage() != null) {
+                LOG.warn("Training failed", failure);
+                return "Training stopped: " + cause.getMessage();
+            }
         }
         LOG.error("Training failed", failure);
         return "Training failed: " + failure;
@@ -545,7 +552,6 @@ public final class TrainViewModel {
             gate.stop();
         }
         cancelDownload();
-        pump.stop();
     }
 
     // ---------------------------------------------------------------- properties

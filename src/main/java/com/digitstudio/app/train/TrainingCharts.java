@@ -1,12 +1,14 @@
 package com.digitstudio.app.train;
 
 import javafx.collections.ObservableList;
+import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 import java.util.ArrayList;
@@ -16,10 +18,15 @@ import java.util.Locale;
 /**
  * Loss and accuracy against steps: the batch values (faint, min/max decimated so spikes stay visible), their
  * smoothed line, and the test-set evaluations as dots. Each series draws at most {@link #MAX_POINTS} points
- * however long the run; the data objects are reused from one refresh to the next.
+ * however long the run, and the data objects are reused from one redraw to the next. Redraws are throttled
+ * ({@link FxThrottle}): at most one per {@link #MIN_INTERVAL}, and a slow redraw pushes the next one further
+ * away; charts that are not showing (another tab) are not redrawn until they are.
  */
 final class TrainingCharts extends VBox {
     static final int MAX_POINTS = 500;
+    /** The smoothed lines are smooth: fewer points draw them just as well. */
+    static final int SMOOTH_POINTS = 250;
+    static final Duration MIN_INTERVAL = Duration.millis(250);
 
     private final LineChart<Number, Number> loss;
     private final LineChart<Number, Number> accuracy;
@@ -31,6 +38,13 @@ final class TrainingCharts extends VBox {
     private final XYChart.Series<Number, Number> batchAccuracy = series("batch accuracy");
     private final XYChart.Series<Number, Number> smoothAccuracy = series("smoothed");
     private final XYChart.Series<Number, Number> testAccuracy = series("test accuracy");
+
+    private final FxThrottle redraw = new FxThrottle((long) MIN_INTERVAL.toMillis(), this::redrawIfDue);
+    private TrainingHistory history;
+    private long firstStep;
+    private long totalSteps;
+    private boolean dirty;
+    private long redraws;
 
     TrainingCharts() {
         NumberAxis lossAxis = new NumberAxis();
@@ -49,6 +63,46 @@ final class TrainingCharts extends VBox {
         VBox.setVgrow(loss, Priority.ALWAYS);
         VBox.setVgrow(accuracy, Priority.ALWAYS);
         getStyleClass().add("training-charts");
+    }
+
+    /** Asks for a redraw from {@code source}; it happens now or within the throttle interval. */
+    void update(TrainingHistory source, long first, long total) {
+        history = source;
+        firstStep = first;
+        totalSteps = total;
+        dirty = true;
+        redraw.request();
+    }
+
+    private void redrawIfDue() {
+        if (!dirty) {
+            return;
+        }
+        if (!showing()) {
+            redraw.request(); // look again later: the tab may be shown by then
+            return;
+        }
+        refresh(history, firstStep, totalSteps);
+        dirty = false;
+        redraws++;
+    }
+
+    /** True when this node and all its parents are visible in a showing window (a hidden tab is not). */
+    private boolean showing() {
+        if (getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) {
+            return false;
+        }
+        for (Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many redraws happened (for tests). */
+    long redraws() {
+        return redraws;
     }
 
     private static LineChart<Number, Number> chart(String id, NumberAxis x, NumberAxis y) {
@@ -89,7 +143,7 @@ final class TrainingCharts extends VBox {
         return series;
     }
 
-    /** Redraws from {@code history}: steps {@code firstStep}..{@code totalSteps} on the x axis. */
+    /** Redraws from {@code history} now: steps {@code firstStep}..{@code totalSteps} on the x axis. */
     void refresh(TrainingHistory history, long firstStep, long totalSteps) {
         long from = Math.max(0, firstStep);
         long to = Math.max(from + 1, totalSteps);
@@ -99,9 +153,9 @@ final class TrainingCharts extends VBox {
             axis.setTickUnit(niceTick((to - from) / 8.0));
         }
         set(batchLoss, history.batchLoss(MAX_POINTS), 1, false);
-        set(smoothLoss, history.smoothedLoss(MAX_POINTS), 1, false);
+        set(smoothLoss, history.smoothedLoss(SMOOTH_POINTS), 1, false);
         set(batchAccuracy, history.batchAccuracy(MAX_POINTS), 100, false);
-        set(smoothAccuracy, history.smoothedAccuracy(MAX_POINTS), 100, false);
+        set(smoothAccuracy, history.smoothedAccuracy(SMOOTH_POINTS), 100, false);
         List<TrainingHistory.Evaluated> evaluations = history.evaluations();
         int n = evaluations.size();
         double[] x = new double[n];

@@ -15,13 +15,13 @@ import javafx.concurrent.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Queue;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One training run, on the training executor: loads MNIST (or reuses what the last run loaded), builds a
- * {@link Trainer} (new, or resumed from the checkpoint), and runs it. Progress goes into {@code events} for the
- * view model to take in batches; nothing here touches the FX thread per step.
+ * {@link Trainer} (new, or resumed from the checkpoint), and runs it. Progress goes to {@code events} (on this
+ * thread; the view model queues it and takes it in batches): nothing here touches the FX thread per step.
  */
 final class TrainingTask extends Task<TrainingResult> {
     /** MNIST as loaded from a folder; kept between runs. */
@@ -34,7 +34,7 @@ final class TrainingTask extends Task<TrainingResult> {
     private final Path checkpointFile;
     private final TrainingControl control;
     private final StepGate gate;
-    private final Queue<TrainingEvent> events;
+    private final Consumer<TrainingEvent> events;
     private final AtomicReference<LoadedData> dataCache;
     private volatile Trainer trainer;
 
@@ -43,7 +43,7 @@ final class TrainingTask extends Task<TrainingResult> {
      * @param resume continue the run saved in {@code checkpointFile}
      */
     TrainingTask(Path dataFolder, TrainingConfig config, boolean resume, Path checkpointFile, TrainingControl control,
-                 StepGate gate, Queue<TrainingEvent> events, AtomicReference<LoadedData> dataCache) {
+                 StepGate gate, Consumer<TrainingEvent> events, AtomicReference<LoadedData> dataCache) {
         this.dataFolder = dataFolder;
         this.config = config;
         this.resume = resume;
@@ -74,7 +74,7 @@ final class TrainingTask extends Task<TrainingResult> {
             }
             Files.createDirectories(checkpointFile.toAbsolutePath().getParent());
             trainer.checkpointTo(checkpointFile);
-            events.add(new TrainingEvent.Started(trainer.config(), trainer.step(), data.train(), data.test()));
+            events.accept(new TrainingEvent.Started(trainer.config(), trainer.step(), data.train(), data.test()));
             updateMessage("Training");
             return trainer.run(new Relay(), control);
         } finally {
@@ -102,10 +102,9 @@ final class TrainingTask extends Task<TrainingResult> {
     private final class Relay implements TrainingListener {
         @Override
         public void onStep(Step step) {
-            events.add(new TrainingEvent.Stepped(step));
-            updateProgress(step.step(), step.totalSteps());
+            events.accept(new TrainingEvent.Stepped(step));
             try {
-                gate.atStepBoundary(trainer, parked -> events.add(new TrainingEvent.Parked(parked)));
+                gate.atStepBoundary(trainer, parked -> events.accept(new TrainingEvent.Parked(parked)));
             } catch (InterruptedException e) {
                 // the app is closing: end the run as Stop would
                 control.stop();
@@ -115,12 +114,12 @@ final class TrainingTask extends Task<TrainingResult> {
 
         @Override
         public void onEvaluation(long step, Evaluation evaluation) {
-            events.add(new TrainingEvent.Evaluated(step, evaluation));
+            events.accept(new TrainingEvent.Evaluated(step, evaluation));
         }
 
         @Override
         public void onCheckpoint(long step, Path file) {
-            events.add(new TrainingEvent.Checkpointed(step, file));
+            events.accept(new TrainingEvent.Checkpointed(step, file));
         }
     }
 }

@@ -1,6 +1,8 @@
 package com.digitstudio.app.train;
 
 import com.digitstudio.app.AppContext;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
@@ -120,13 +122,24 @@ final class TrainViewHarness implements AutoCloseable {
         return fx(() -> vm.stepsDoneProperty().get());
     }
 
+    /** Waits for the run to end, listening rather than polling (polling would load the FX thread). */
     void awaitEnd(int seconds) throws TimeoutException {
-        waitUntil(seconds, () -> !vm.phaseProperty().get().active() && vm.phaseProperty().get() != TrainViewModel.Phase.IDLE);
+        BooleanBinding ended = fx(() -> Bindings.createBooleanBinding(
+                () -> !vm.phaseProperty().get().active() && vm.phaseProperty().get() != TrainViewModel.Phase.IDLE,
+                vm.phaseProperty()));
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, ended);
     }
 
+    /** Stops a run that is still going (a failed test) and waits for it to end, then closes the context. */
     @Override
     public void close() {
         fxRun(vm::dispose);
-        context.close();
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !fx(() -> vm.trainingActiveProperty().get()));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the run did not stop", e);
+        } finally {
+            context.close();
+        }
     }
 }

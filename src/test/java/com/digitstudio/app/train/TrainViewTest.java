@@ -63,12 +63,12 @@ class TrainViewTest {
         h.configure(30, 20, 10);
 
         h.click("#train");
-        waitUntil(120, () -> h.vm.history().size() > 0);
-        assertThat(h.points("#loss-chart", 0)).as("batch-loss points while training").isPositive();
+        // the charts receive points while the run goes on, not only at its end
+        waitUntil(120, () -> h.points("#loss-chart", 0) > 0 && h.vm.trainingActiveProperty().get());
         h.awaitEnd(180);
 
         assertThat(h.phase()).isEqualTo(TrainViewModel.Phase.FINISHED);
-        assertThat(h.points("#loss-chart", 0)).isEqualTo(30);
+        waitUntil(10, () -> h.points("#loss-chart", 0) == 30);
         assertThat(h.points("#loss-chart", 1)).isEqualTo(30);
         assertThat(h.points("#accuracy-chart", 0)).isEqualTo(30);
         assertThat(h.points("#accuracy-chart", 2)).as("test accuracy at steps 10, 20, 30").isEqualTo(3);
