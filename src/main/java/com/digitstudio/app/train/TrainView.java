@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Train tab: settings on the left (preset, hyperparameters, data, Train / Pause / Stop), the loss and
@@ -73,9 +74,12 @@ public final class TrainView extends BorderPane {
         return vm.trainingActiveProperty();
     }
 
-    /** Stops a run, keeping what it learned (the checkpoint is written as it ends). */
-    public void stopTraining() {
-        vm.stop();
+    /**
+     * Stops a run, keeping what it learned; the future completes (on the FX thread) when the run has ended and
+     * written its checkpoint, so the window can close after it without cutting that write short.
+     */
+    public CompletableFuture<Void> stopTraining() {
+        return vm.stopAndWait();
     }
 
     // ---------------------------------------------------------------- left: settings and controls
@@ -104,8 +108,7 @@ public final class TrainView extends BorderPane {
                 () -> vm.form().presetProperty().get().description(), vm.form().presetProperty()));
 
         PropertySheet sheet = HyperparameterSheet.create(vm.form());
-        sheet.setPrefHeight(330);
-        sheet.setMinHeight(200);
+        sheet.setMinHeight(Region.USE_PREF_SIZE);
         Label configError = new Label();
         configError.setId("config-error");
         configError.getStyleClass().add("error-text");
@@ -156,12 +159,22 @@ public final class TrainView extends BorderPane {
         DataPanel data = new DataPanel(vm, this::chooseDataFolder);
         Label hyper = new Label("Hyperparameters");
         hyper.getStyleClass().add("section-title");
-        VBox box = new VBox(8, presetTitle, preset, description, hyper, sheet, configError, new Separator(), data,
-                new Separator(), buttons);
+        Label guide = new Label("How to read the charts: the loss says how wrong the network is on a batch; it "
+                + "should fall. The faint line is every batch, the bold one their moving average. The orange dots are "
+                + "the test set: images the network never trains on, its honest score. Pause, then \"Use this model\" "
+                + "to try the half-trained network in the Draw tab.");
+        guide.setId("guide");
+        guide.setWrapText(true);
+        guide.getStyleClass().add("hint");
+        guide.setMaxHeight(Double.MAX_VALUE);
+        guide.setAlignment(Pos.TOP_LEFT);
+        VBox.setVgrow(guide, Priority.ALWAYS);
+        VBox box = new VBox(8, presetTitle, preset, description, hyper, sheet, configError, guide, new Separator(),
+                data, new Separator(), buttons);
         box.setPadding(new Insets(10));
-        box.setPrefWidth(330);
+        box.setPrefWidth(350);
+        box.setMinWidth(300);
         box.getStyleClass().add("settings");
-        VBox.setVgrow(sheet, Priority.ALWAYS);
         return box;
     }
 
@@ -206,6 +219,10 @@ public final class TrainView extends BorderPane {
         vm.figuresProperty().addListener((obs, old, now) -> figures.show(now));
         VBox top = new VBox(4, bar, progressText, figures);
         top.setPadding(new Insets(10, 10, 0, 10));
+        // the charts give way when space is short, not the progress bar or the figures
+        for (Region r : new Region[]{bar, progressText, figures, top}) {
+            r.setMinHeight(Region.USE_PREF_SIZE);
+        }
         VBox box = new VBox(4, top, charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
         return box;

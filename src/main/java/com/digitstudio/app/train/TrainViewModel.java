@@ -546,7 +546,30 @@ public final class TrainViewModel {
         resumeOffer.set(null);
     }
 
-    /** Stops the pump and any run; the view is going away. */
+    /**
+     * Stops the run (keeping what it learned: it is evaluated and checkpointed as it ends) and completes, on the
+     * FX thread, once it has ended; at once if no run is going. For the shell, before it closes the window.
+     */
+    public CompletableFuture<Void> stopAndWait() {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        if (!trainingActive.get()) {
+            ended.complete(null);
+            return ended;
+        }
+        trainingActive.addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean old, Boolean now) {
+                if (!now) {
+                    trainingActive.removeListener(this);
+                    ended.complete(null);
+                }
+            }
+        });
+        stop();
+        return ended;
+    }
+
+    /** Stops any run and download; the view is going away. */
     public void dispose() {
         if (trainingActive.get()) {
             gate.stop();

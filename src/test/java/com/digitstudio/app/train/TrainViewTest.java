@@ -114,12 +114,21 @@ class TrainViewTest {
         assertThat(h.steps()).as("no step while paused").isEqualTo(pausedAt);
         float[] before = h.context.inferenceExecutor().submit(() -> used.predict(test.pixels(0))).get(30, TimeUnit.SECONDS);
 
+        // and "Evaluate now" scores the paused model on the test set
+        h.click("#evaluate");
+        waitUntil(60, () -> h.vm.evaluationProperty().get() != null);
+        assertThat(fx(() -> h.vm.evaluationStepProperty().get())).isEqualTo(pausedAt);
+        assertThat(fx(() -> h.vm.evaluationProperty().get().examples())).isEqualTo(500);
+        assertThat(fx(() -> h.vm.trainingActiveProperty().get())).as("a paused run is active: closing asks").isTrue();
+        assertThat(h.steps()).isEqualTo(pausedAt);
+
         h.click("#pause");
         waitUntil(120, () -> h.vm.stepsDoneProperty().get() >= pausedAt + 3);
         h.click("#stop");
         h.awaitEnd(120);
 
         assertThat(h.phase()).isEqualTo(TrainViewModel.Phase.STOPPED);
+        assertThat(fx(() -> h.vm.trainingActiveProperty().get())).isFalse();
         long stoppedAt = h.steps();
         assertThat(stoppedAt).isGreaterThan(pausedAt + 2).isLessThan(400);
         assertThat(fx(() -> h.vm.resultProperty().get().stopped())).isTrue();
@@ -129,6 +138,23 @@ class TrainViewTest {
         assertThat(after).as("the model in use is a copy that later training does not change").containsExactly(before);
         waitUntil(30, () -> h.vm.resumeOfferProperty().get() != null);
         assertThat(fx(() -> h.vm.resumeOfferProperty().get().step())).isEqualTo(stoppedAt);
+    }
+
+    @Test
+    void stopTrainingForTheShellEndsTheRunAndCompletesAfterItsCheckpoint(FxRobot robot) throws Exception {
+        TrainViewHarness h = mount(robot, TrainViewHarness.miniOptions(temp));
+        h.configure(400, 10, 0);
+        h.click("#train");
+        waitUntil(120, () -> h.vm.stepsDoneProperty().get() >= 2);
+
+        java.util.concurrent.CompletableFuture<Void> ended = fx(() -> h.view.stopTraining());
+        ended.get(120, TimeUnit.SECONDS);
+
+        assertThat(h.phase()).isEqualTo(TrainViewModel.Phase.STOPPED);
+        SavedModel checkpoint = ModelFiles.read(temp.resolve("checkpoints/last.ckpt.dsm"));
+        assertThat(checkpoint.isCheckpoint()).isTrue();
+        assertThat(checkpoint.info().steps()).isEqualTo(h.steps());
+        assertThat(fx(() -> h.view.stopTraining()).isDone()).as("nothing to stop").isTrue();
     }
 
     @Test
