@@ -1,6 +1,7 @@
 package com.digitstudio.app.train;
 
 import com.digitstudio.app.AppContext;
+import com.digitstudio.data.IdxReader;
 import com.digitstudio.data.MnistDownloader;
 import com.digitstudio.data.MnistFile;
 import com.digitstudio.data.MnistSet;
@@ -425,10 +426,16 @@ public final class TrainViewModel {
     // ---------------------------------------------------------------- data
 
     private void checkData(Path folder, boolean chosenByUser) {
+        int[] trainingExamples = {0};
         Task<List<MnistFile>> check = new Task<>() {
             @Override
-            protected List<MnistFile> call() {
-                return DownloadTask.missing(folder);
+            protected List<MnistFile> call() throws IOException {
+                List<MnistFile> missing = DownloadTask.missing(folder);
+                if (missing.isEmpty()) {
+                    // the labels file is small: it says how many examples an epoch is
+                    trainingExamples[0] = IdxReader.read(MnistFile.TRAIN_LABELS.find(folder).orElseThrow(), 1).count();
+                }
+                return missing;
             }
         };
         if (!chosenByUser) {
@@ -438,6 +445,9 @@ public final class TrainViewModel {
         check.setOnSucceeded(e -> {
             List<MnistFile> missing = check.getValue();
             if (missing.isEmpty()) {
+                if (!trainingActive.get()) {
+                    form.trainingExamplesProperty().set(trainingExamples[0]);
+                }
                 dataFolder.set(folder);
                 dataState.set(DataState.READY);
                 dataMessage.set("MNIST is in " + folder + ".");
@@ -454,8 +464,13 @@ public final class TrainViewModel {
             }
         });
         check.setOnFailed(e -> {
-            dataState.set(DataState.MISSING);
-            dataMessage.set("Could not look into " + folder + ": " + check.getException().getMessage());
+            String sentence = check.getException().getMessage();
+            if (chosenByUser) {
+                dataMessage.set(folder + " cannot be used: " + sentence);
+            } else {
+                dataState.set(DataState.MISSING);
+                dataMessage.set("MNIST in " + folder + " cannot be used: " + sentence);
+            }
         });
         context.ioExecutor().execute(check);
     }

@@ -32,6 +32,8 @@ final class TrainingCharts extends VBox {
     private final LineChart<Number, Number> accuracy;
     private final NumberAxis lossSteps = stepAxis();
     private final NumberAxis accuracySteps = stepAxis();
+    /** 0 to 2.5 (an untrained network's loss is ln 10 ≈ 2.3) until there is data, then fitted to it. */
+    private final NumberAxis lossAxis = new NumberAxis(0, 2.5, 0.25);
     private final XYChart.Series<Number, Number> batchLoss = series("batch loss");
     private final XYChart.Series<Number, Number> smoothLoss = series("smoothed");
     private final XYChart.Series<Number, Number> testLoss = series("test loss");
@@ -47,7 +49,6 @@ final class TrainingCharts extends VBox {
     private long redraws;
 
     TrainingCharts() {
-        NumberAxis lossAxis = new NumberAxis();
         lossAxis.setLabel("loss (cross-entropy)");
         lossAxis.setForceZeroInRange(true);
         loss = chart("loss-chart", lossSteps, lossAxis);
@@ -147,6 +148,11 @@ final class TrainingCharts extends VBox {
     void refresh(TrainingHistory history, long firstStep, long totalSteps) {
         long from = Math.max(0, firstStep);
         long to = Math.max(from + 1, totalSteps);
+        lossAxis.setAutoRanging(history.size() > 0);
+        if (history.size() == 0) {
+            lossAxis.setLowerBound(0);
+            lossAxis.setUpperBound(2.5);
+        }
         for (NumberAxis axis : List.of(lossSteps, accuracySteps)) {
             axis.setLowerBound(from);
             axis.setUpperBound(to);

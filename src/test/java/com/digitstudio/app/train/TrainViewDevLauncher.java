@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * Shows the Train tab alone in a window, for manual checks and screenshots (not a test). System properties:
  * {@code train.data} (default: the mini fixture), {@code train.checkpoint} (default: /tmp/digit-studio-dev/last.ckpt.dsm),
- * {@code train.steps}, {@code train.batch}, {@code train.evalEvery} (override the fast preset),
+ * {@code train.<field>} for any hyperparameter field ({@code train.steps}, {@code train.batchSize},
+ * {@code train.evalEvery}, ...: override the fast preset),
  * {@code train.autostart=true} (press Train at once),.
  */
 public final class TrainViewDevLauncher extends Application {
@@ -26,9 +27,9 @@ public final class TrainViewDevLauncher extends Application {
         FileDialogs dialogs = FileDialogs.system();
         TrainView view = new TrainView(context, options, dialogs);
         HyperparameterForm form = view.viewModel().form();
-        set(form, "steps", System.getProperty("train.steps"));
-        set(form, "batchSize", System.getProperty("train.batch"));
-        set(form, "evalEvery", System.getProperty("train.evalEvery"));
+        for (HyperparameterForm.Field field : form.fields()) {
+            set(form, field.key(), System.getProperty("train." + field.key()));
+        }
         stage.setTitle("Digit Studio · Train (dev)");
         stage.setScene(new Scene(view, 1400, 900));
         stage.show();

@@ -250,8 +250,9 @@ class TrainViewTest {
         assertThat(fx(() -> h.vm.form().config())).isEqualTo(Preset.TUTORIAL.config());
         assertThat(fx(() -> ((Label) h.node("#preset-description")).getText())).contains("TensorFlow tutorial");
 
+        waitUntil(30, () -> h.vm.dataStateProperty().get() == TrainViewModel.DataState.READY);
         h.set("epochs", "2");
-        assertThat(fx(() -> ((TextField) h.node("#field-steps")).getText())).as("2 epochs of 60,000 at batch 100").isEqualTo("1200");
+        assertThat(fx(() -> ((TextField) h.node("#field-steps")).getText())).as("2 epochs of the mini set's 2,000 at batch 100").isEqualTo("40");
     }
 
     @Test
