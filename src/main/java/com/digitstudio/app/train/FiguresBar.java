@@ -2,14 +2,14 @@ package com.digitstudio.app.train;
 
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
 
-/** The run's current figures as a row of small read-outs: loss, accuracy, test accuracy, learning rate, epoch. */
-final class FiguresBar extends HBox {
+/** The run's current figures as a row (wrapping when narrow) of small read-outs: loss, accuracy, test accuracy, learning rate, epoch. */
+final class FiguresBar extends FlowPane {
     private final Label loss = value("figure-loss");
     private final Label smoothLoss = value("figure-smoothed-loss");
     private final Label accuracy = value("figure-accuracy");
@@ -19,7 +19,7 @@ final class FiguresBar extends HBox {
     private final Label epoch = value("figure-epoch");
 
     FiguresBar() {
-        super(6);
+        super(6, 4);
         setId("figures-bar");
         getStyleClass().add("figures-bar");
         getChildren().addAll(
@@ -46,8 +46,8 @@ final class FiguresBar extends HBox {
         VBox box = new VBox(0, caption, value);
         box.getStyleClass().add("figure-tile");
         Tooltip.install(box, new Tooltip(explanation));
-        HBox.setHgrow(box, Priority.ALWAYS);
-        box.setMaxWidth(Double.MAX_VALUE);
+        // tiles keep their width and wrap onto a second row in a narrow window instead of being cut to "…"
+        box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
     }
 
