@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NativeLibraries.configure();
         if (args.length == 0) {
             System.err.println("The desktop app is not part of this build yet; try --help.");
             return;
