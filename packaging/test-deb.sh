@@ -5,11 +5,13 @@
 # against the shipped model. It checks the JSON accuracy, and that the run unpacked nothing into the home folder
 # (no ~/.javacpp/cache: the natives load from the installed files). It prints sizes and start-up times.
 #
-#   packaging/test-deb.sh [--no-build] [--keep] [--model FILE]
+#   packaging/test-deb.sh [--no-build] [--keep] [--model FILE] [--install]
 #
 #   --no-build    test the .deb already in target/dist
 #   --keep        keep the unpacked package and the home folder (path printed at the end)
 #   --model FILE  evaluate FILE instead of the shipped model (for branches without models/digit-studio.dsm)
+#   --install     also install the package for real (apt-get, as root: for a throwaway CI container), run
+#                 `digit-studio --help` from the PATH, and remove it again
 # Environment: MIN_ACCURACY (default 0.97), DATA (default src/test/resources/mnist/test), DEB_XZ_LEVEL: xz level of
 # the .deb it builds, default 1 (compression is most of the build time: ~1.5 CPU-minutes at 1, ~8 at 6). The release
 # build (build-linux.sh's default, 6) is checked against the 150 MB limit: DEB_XZ_LEVEL=6 packaging/test-deb.sh.
@@ -19,13 +21,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root_dir=$(pwd)
 
-build=true keep=false model=
+build=true keep=false model= install=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=false ;;
     --keep) keep=true ;;
     --model) model=$(realpath "$2"); shift ;;
-    *) echo "usage: packaging/test-deb.sh [--no-build] [--keep] [--model FILE]" >&2; exit 2 ;;
+    --install) install=true ;;
+    *) echo "usage: packaging/test-deb.sh [--no-build] [--keep] [--model FILE] [--install]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -134,6 +137,20 @@ done
 [ ! -e "$home/.openjfx" ] || fail "JavaFX unpacked its natives into $home/.openjfx"
 files=$(find "$home" -type f -o -type l)
 [ -z "$files" ] || fail "the run left files in the home folder: $files"
+
+# ---- optionally: a real install and removal --------------------------------------------------------------------
+if $install; then
+  [ "$(id -u)" -eq 0 ] || fail "--install needs root"
+  ! dpkg-query -W digit-studio >/dev/null 2>&1 || fail "--install: digit-studio is installed already; remove it first"
+  apt-get install -y -q --no-install-recommends "./$deb" > "$tmp/install.log" 2>&1 \
+    || { cat "$tmp/install.log" >&2; fail "apt-get install of the .deb failed"; }
+  [ "$(readlink /usr/bin/digit-studio)" = /opt/digit-studio/bin/digit-studio ] || fail "no /usr/bin/digit-studio link"
+  (cd / && digit-studio --help) | grep -q '^Usage: digit-studio' || fail "digit-studio --help from the PATH"
+  apt-get remove -y -q --purge digit-studio > "$tmp/remove.log" 2>&1 \
+    || { cat "$tmp/remove.log" >&2; fail "apt-get remove failed"; }
+  [ ! -e /usr/bin/digit-studio ] && [ ! -e /opt/digit-studio ] || fail "removal left /usr/bin/digit-studio or /opt/digit-studio"
+  echo "Installed with apt-get, ran digit-studio --help from the PATH, removed: OK"
+fi
 
 installed_kib=$(du -sk "$tmp/root" | cut -f1)
 deb_bytes=$(stat -c %s "$deb")
