@@ -1,5 +1,6 @@
 package com.digitstudio;
 
+import com.digitstudio.app.DigitStudioApp;
 import com.digitstudio.cli.Cli;
 
 /** Entry point: with no command, the desktop app; otherwise a command-line tool (see {@code --help}). */
@@ -10,7 +11,7 @@ public final class Main {
     public static void main(String[] args) {
         NativeLibraries.configure();
         if (args.length == 0) {
-            System.err.println("The desktop app is not part of this build yet; try --help.");
+            DigitStudioApp.launchApp(args);
             return;
         }
         System.exit(Cli.run(args));

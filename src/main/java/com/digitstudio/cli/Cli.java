@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.FileNotFoundException;
+import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CancellationException;
@@ -20,7 +21,18 @@ public final class Cli {
 
     /** Runs a command; returns the process exit code. Users' mistakes give one sentence on stderr. */
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** Runs a command writing to {@code out} and {@code err} (null: the standard streams); returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(Cli.class);
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("digit-studio: " + userMessage(e));
             if (!isUserError(e)) {
@@ -28,6 +40,18 @@ public final class Cli {
             }
             commandLine.getErr().flush();
             return isUserError(e) ? 1 : 70;
+        });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            // one sentence, not picocli's default of the message followed by the whole usage text
+            CommandLine commandLine = e.getCommandLine();
+            String message = e.getMessage().strip();
+            if (message.endsWith(".")) {
+                message = message.substring(0, message.length() - 1);
+            }
+            commandLine.getErr().println("digit-studio: " + message + " (see "
+                    + commandLine.getCommandSpec().qualifiedName() + " --help).");
+            commandLine.getErr().flush();
+            return commandLine.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cli.execute(args);
     }

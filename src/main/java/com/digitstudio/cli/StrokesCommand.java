@@ -33,6 +33,9 @@ final class StrokesCommand implements Callable<Integer> {
     Double penRadius;
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
+    @Option(names = "--misses-png", paramLabel = "FILE",
+            description = "Also write a PNG contact sheet of the misread drawings as the model saw them (28×28 each, up to 400).")
+    Path missesPng;
 
     @Override
     public Integer call() throws Exception {
@@ -83,6 +86,40 @@ final class StrokesCommand implements Callable<Integer> {
         }
         text.append(System.lineSeparator()).append(String.format("strokes → 28×28: %.1f µs per drawing", result.microsecondsPerDrawing()));
         output.emit(fields, text.toString());
+        if (missesPng != null) {
+            writeMisses(e, samples, rasterizer);
+        }
         return 0;
+    }
+
+    /** A grid of misread drawings, 28×28 each at 3× scale, sorted by actual digit, with the label colours. */
+    private void writeMisses(Evaluation e, List<LabelledInk> samples, InkRasterizer rasterizer) throws java.io.IOException {
+        List<Evaluation.Miss> misses = new ArrayList<>(e.misclassified());
+        misses.sort(java.util.Comparator.comparingInt(Evaluation.Miss::actual).thenComparingInt(Evaluation.Miss::predicted));
+        misses = misses.subList(0, Math.min(400, misses.size()));
+        int columns = 20;
+        int cell = 28 * 3 + 16;
+        int rows = Math.max(1, (misses.size() + columns - 1) / columns);
+        java.awt.image.BufferedImage sheet = new java.awt.image.BufferedImage(columns * cell, rows * cell,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = sheet.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        for (int k = 0; k < misses.size(); k++) {
+            Evaluation.Miss miss = misses.get(k);
+            float[] pixels = rasterizer.rasterize(samples.get(miss.index()).ink()).orElseThrow();
+            int ox = (k % columns) * cell;
+            int oy = (k / columns) * cell;
+            for (int i = 0; i < 784; i++) {
+                int v = 255 - Math.round(pixels[i] * 255);
+                g.setColor(new java.awt.Color(v, v, v));
+                g.fillRect(ox + (i % 28) * 3, oy + (i / 28) * 3, 3, 3);
+            }
+            g.setColor(java.awt.Color.DARK_GRAY);
+            g.drawString(miss.actual() + "→" + miss.predicted() + String.format(" %.0f%%", miss.probability() * 100), ox + 2, oy + 28 * 3 + 12);
+        }
+        g.dispose();
+        javax.imageio.ImageIO.write(sheet, "png", missesPng.toFile());
     }
 }

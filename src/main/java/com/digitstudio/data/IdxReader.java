@@ -47,6 +47,9 @@ public final class IdxReader {
             return read(in, name, expectedNdims);
         } catch (java.util.zip.ZipException e) {
             throw new IdxFormatException(name + " is not a valid gzip file (" + e.getMessage() + ").");
+        } catch (EOFException e) {
+            // only the gzip layer throws this: the raw reader checks every length itself
+            throw new IdxFormatException(name + " is a truncated gzip file: it ends before its compressed data does.");
         }
     }
 

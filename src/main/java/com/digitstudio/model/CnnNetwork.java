@@ -152,10 +152,10 @@ public final class CnnNetwork implements DigitClassifier {
 
     @Override
     public float[][] predict(float[] pixels, int n) {
-        INDArray in = Nd4j.createFromArray(pixels).reshape(n, INPUTS);
         if (pixels.length != n * INPUTS) {
             throw new IllegalArgumentException("expected " + n * INPUTS + " pixels, got " + pixels.length);
         }
+        INDArray in = Nd4j.createFromArray(pixels).reshape(n, INPUTS);
         INDArray out = sd.output(Map.of(INPUT, in), PROBABILITIES).get(PROBABILITIES);
         return out.toFloatMatrix();
     }

@@ -153,7 +153,7 @@ public final class Trainer {
                 int index = exampleAt(step * batch + i);
                 train.copyPixels(index, x, i * pixels);
                 if (config.augment()) {
-                    augmenter.augment(x, i * pixels, random);
+                    augmenter.augment(x, i * pixels, train.label(index), random);
                 }
                 y[i * MnistSet.CLASSES + train.label(index)] = 1f;
             }
@@ -233,9 +233,14 @@ public final class Trainer {
                 : base.withTraining(step, lastEvaluation.accuracy(), lastEvaluation.loss());
     }
 
-    /** The current model, without optimiser state: what "Save model" writes. */
+    /**
+     * A copy of the current model, without optimiser state: what "Save model" writes. The copy is taken now, so
+     * it can be saved on another thread while training goes on.
+     */
     public SavedModel model() {
-        return new SavedModel(describe(), network.parameters(), null, Map.of());
+        Map<String, INDArray> copy = new LinkedHashMap<>();
+        network.parameters().forEach((name, value) -> copy.put(name, value.dup()));
+        return new SavedModel(describe(), copy, null, Map.of());
     }
 
     /** Saves weights, optimiser state, step and settings, atomically. */

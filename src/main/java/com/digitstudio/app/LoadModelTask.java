@@ -1,0 +1,51 @@
+package com.digitstudio.app;
+
+import com.digitstudio.model.DigitClassifier;
+import com.digitstudio.model.ModelFiles;
+import com.digitstudio.model.ShippedModel;
+import javafx.concurrent.Task;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** Loads a model on the I/O thread: a model file the user chose, or the one shipped inside the app. */
+public final class LoadModelTask extends Task<DigitClassifier> {
+    private final String displayName;
+    private final Path file;
+    private final Callable<DigitClassifier> loader;
+
+    private LoadModelTask(String displayName, Path file, Callable<DigitClassifier> loader) {
+        this.displayName = displayName;
+        this.file = file;
+        this.loader = loader;
+        updateTitle("Loading " + displayName);
+        updateMessage("Loading " + displayName + "…");
+    }
+
+    public static LoadModelTask shipped() {
+        return new LoadModelTask("the shipped model", null, ShippedModel::load);
+    }
+
+    public static LoadModelTask file(Path file) {
+        return new LoadModelTask(file.getFileName().toString(), file, () -> ModelFiles.load(file));
+    }
+
+    /** For tests: any way of making a model. */
+    public static LoadModelTask of(String displayName, Callable<DigitClassifier> loader) {
+        return new LoadModelTask(displayName, null, loader);
+    }
+
+    /** The file being loaded, or null for the shipped model. */
+    public Path file() {
+        return file;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    @Override
+    protected DigitClassifier call() throws Exception {
+        return loader.call();
+    }
+}

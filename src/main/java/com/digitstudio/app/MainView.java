@@ -1,0 +1,447 @@
+package com.digitstudio.app;
+
+import com.digitstudio.app.draw.DrawView;
+import com.digitstudio.app.draw.DrawViewModel;
+import com.digitstudio.app.draw.LoadImageTask;
+import com.digitstudio.app.draw.SaveDrawingTask;
+import com.digitstudio.model.ModelFiles;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.action.Action;
+import org.controlsfx.control.action.ActionUtils;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The main window's content: menus, the Draw and Train tabs, a status bar with the model in use and the last
+ * inference time. Every command is an {@link Action}, shared by its menu item and its button (same text, tooltip,
+ * shortcut and enabled state). Model files and images can be dropped anywhere on the window.
+ */
+public final class MainView extends BorderPane {
+    static final String TITLE = "Digit Studio";
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "bmp");
+
+    private final AppContext context;
+    private final AppPreferences preferences;
+    private final ModelManager models;
+    private final DrawViewModel drawViewModel;
+    private final DrawView drawView;
+    private final TabPane tabs = new TabPane();
+    private final Tab drawTab = new Tab("Draw");
+    private final Tab trainTab = new Tab("Train");
+    private final BooleanProperty trainingActive = new SimpleBooleanProperty(this, "trainingActive");
+    private final StatusBar statusBar = new StatusBar();
+    private final Label inferenceTime = new Label();
+    private final Label dropHint = new Label("Drop a model file (.dsm, .zip) or an image of a digit (PNG, JPEG)");
+
+    private final Action openModel;
+    private final Action useShippedModel;
+    private final Action openImage;
+    private final Action saveDrawing;
+    private final Action quit;
+    private final Action showDraw;
+    private final Action showTrain;
+    private final Action about;
+    private Path lastFolder;
+
+    public MainView(AppContext context, AppPreferences preferences) {
+        this.context = Objects.requireNonNull(context);
+        this.preferences = Objects.requireNonNull(preferences);
+        getStyleClass().add("main-view");
+        setId("mainView");
+        getStylesheets().add(Objects.requireNonNull(MainView.class.getResource("app.css")).toExternalForm());
+        models = new ModelManager(context);
+        drawViewModel = new DrawViewModel(context.modelProperty(), context.inferenceExecutor());
+        drawView = new DrawView(drawViewModel);
+
+        openModel = action("Open model…", "Use a model file instead of the current model (Ctrl+O)", "Shortcut+O",
+                "openModelButton", () -> chooseModel());
+        useShippedModel = action("Use the shipped model", "Go back to the model that comes with Digit Studio", null,
+                null, this::loadShippedModel);
+        openImage = action("Open image…", "Read a digit from a PNG or JPEG image (Ctrl+I)", "Shortcut+I",
+                "openImageButton", this::chooseImage);
+        saveDrawing = action("Save drawing…", "Save the drawing as a PNG image (Ctrl+S)", "Shortcut+S",
+                "saveDrawingButton", this::chooseSaveTarget);
+        saveDrawing.disabledProperty().bind(drawViewModel.inkProperty().map(ink -> ink.isEmpty()).orElse(true));
+        quit = action("Quit", "Close Digit Studio (Ctrl+Q)", "Shortcut+Q", null, this::quit);
+        showDraw = action("Draw", "Show the Draw tab (Ctrl+1)", "Shortcut+1", null,
+                () -> tabs.getSelectionModel().select(drawTab));
+        showTrain = action("Train", "Show the Train tab (Ctrl+2)", "Shortcut+2", null,
+                () -> tabs.getSelectionModel().select(trainTab));
+        about = action("About Digit Studio", "What this app is and where its data comes from", null, null, this::showAbout);
+
+        drawView.addFileActions(openImage, saveDrawing);
+        drawView.activeProperty().bind(drawTab.selectedProperty());
+        drawView.noModelMessageProperty().bind(Bindings.createStringBinding(() -> {
+            if (models.loadingProperty().get()) {
+                return "Loading the model…";
+            }
+            String failure = models.lastFailure();
+            return (failure == null ? "No model is loaded." : failure)
+                    + " Open a model with File › Open model… (Ctrl+O).";
+        }, models.loadingProperty(), models.statusProperty()));
+
+        drawTab.setId("drawTab");
+        drawTab.setContent(drawView);
+        drawTab.setTooltip(new javafx.scene.control.Tooltip("Draw a digit and watch the network read it (Ctrl+1)"));
+        trainTab.setId("trainTab");
+        Label trainPlaceholder = new Label("Training the network on MNIST will appear here.");
+        trainPlaceholder.getStyleClass().add("placeholder");
+        trainPlaceholder.setId("trainPlaceholder");
+        trainTab.setContent(new StackPane(trainPlaceholder));
+        trainTab.setTooltip(new javafx.scene.control.Tooltip("Train the network and watch it learn (Ctrl+2)"));
+        tabs.setId("tabs");
+        tabs.getTabs().addAll(drawTab, trainTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+
+        statusBar.setId("statusBar");
+        statusBar.textProperty().bind(models.statusProperty());
+        statusBar.progressProperty().bind(Bindings.when(models.loadingProperty()).then(-1.0).otherwise(0.0));
+        inferenceTime.setId("inferenceTime");
+        inferenceTime.getStyleClass().add("inference-time");
+        inferenceTime.textProperty().bind(Bindings.createStringBinding(() -> {
+            double millis = drawViewModel.inferenceMillisProperty().get();
+            return Double.isNaN(millis) ? "" : String.format(Locale.ROOT, "Inference %.1f ms", millis);
+        }, drawViewModel.inferenceMillisProperty()));
+        Button openModelButton = ActionUtils.createButton(openModel);
+        openModelButton.setId("openModelButton");
+        openModelButton.getStyleClass().add("status-button");
+        openModelButton.setFocusTraversable(false);
+        Separator separator = new Separator(Orientation.VERTICAL);
+        separator.visibleProperty().bind(inferenceTime.textProperty().isNotEmpty());
+        separator.managedProperty().bind(separator.visibleProperty());
+        statusBar.getRightItems().addAll(openModelButton, separator, inferenceTime);
+
+        dropHint.getStyleClass().add("drop-hint");
+        dropHint.setId("dropHint");
+        dropHint.setVisible(false);
+        dropHint.setMouseTransparent(true);
+        StackPane.setAlignment(dropHint, Pos.CENTER);
+        StackPane center = new StackPane(tabs, dropHint);
+
+        setTop(menuBar());
+        setCenter(center);
+        setBottom(statusBar);
+        setUpDragAndDrop();
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                installKeys(scene);
+            }
+        });
+    }
+
+    private static Action action(String text, String longText, String accelerator, String buttonId, Runnable run) {
+        Action action = new Action(text, event -> run.run());
+        action.setLongText(longText);
+        if (accelerator != null) {
+            action.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        if (buttonId != null) {
+            action.getProperties().put("buttonId", buttonId);
+        }
+        return action;
+    }
+
+    private MenuBar menuBar() {
+        Menu file = new Menu("_File");
+        file.setId("fileMenu");
+        file.getItems().addAll(item(openModel, "openModelItem"), item(useShippedModel, "useShippedModelItem"),
+                new SeparatorMenuItem(), item(openImage, "openImageItem"), item(saveDrawing, "saveDrawingItem"),
+                new SeparatorMenuItem(), item(quit, "quitItem"));
+        Menu edit = new Menu("_Edit");
+        edit.setId("editMenu");
+        edit.getItems().addAll(item(drawView.undoAction(), "undoItem"), item(drawView.clearAction(), "clearItem"));
+        Menu view = new Menu("_View");
+        view.setId("viewMenu");
+        view.getItems().addAll(item(showDraw, "showDrawItem"), item(showTrain, "showTrainItem"));
+        Menu help = new Menu("_Help");
+        help.setId("helpMenu");
+        help.getItems().add(item(about, "aboutItem"));
+        MenuBar bar = new MenuBar(file, edit, view, help);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private static MenuItem item(Action action, String id) {
+        MenuItem item = ActionUtils.createMenuItem(action);
+        item.setId(id);
+        return item;
+    }
+
+    /** Esc also clears (the menu shows Delete). */
+    private void installKeys(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (!drawView.clearAction().isDisabled()) {
+                drawViewModel.clear();
+            }
+        });
+    }
+
+    private void setUpDragAndDrop() {
+        addEventHandler(DragEvent.DRAG_OVER, event -> {
+            if (droppedFile(event) != null) {
+                event.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
+                dropHint.setVisible(true);
+                event.consume();
+            }
+        });
+        addEventHandler(DragEvent.DRAG_EXITED, event -> dropHint.setVisible(false));
+        addEventHandler(DragEvent.DRAG_DROPPED, event -> {
+            dropHint.setVisible(false);
+            File file = droppedFile(event);
+            if (file != null) {
+                openFile(file.toPath());
+                event.setDropCompleted(true);
+                event.consume();
+            }
+        });
+    }
+
+    private static File droppedFile(DragEvent event) {
+        List<File> files = event.getDragboard().hasFiles() ? event.getDragboard().getFiles() : List.of();
+        return files.size() == 1 ? files.get(0) : null;
+    }
+
+    /** Opens {@code file} as an image if its name says so, else as a model. */
+    public void openFile(Path file) {
+        if (isImage(file)) {
+            openImage(file);
+        } else {
+            openModel(file);
+        }
+    }
+
+    static boolean isImage(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1));
+    }
+
+    // ---- models --------------------------------------------------------------------------------------------
+
+    /** At start: the model opened last time if it is still there, else the shipped model. */
+    public void openStartupModel() {
+        Path last = preferences.lastModel().orElse(null);
+        if (last == null) {
+            loadShippedModel();
+            return;
+        }
+        models.load(LoadModelTask.file(last), task -> { }, sentence -> {
+            preferences.setLastModel(null);
+            loadShippedModel();
+        });
+    }
+
+    private void loadShippedModel() {
+        models.load(LoadModelTask.shipped(), task -> preferences.setLastModel(null), sentence -> {
+            if (context.getModel() != null) {
+                showError("Could not open the shipped model", sentence);
+            }
+        });
+    }
+
+    /** Loads {@code file} in place of the current model; on failure says why and keeps the current one. */
+    public void openModel(Path file) {
+        lastFolder = file.toAbsolutePath().getParent();
+        models.load(LoadModelTask.file(file), task -> preferences.setLastModel(file),
+                sentence -> showError("Could not open the model", sentence));
+    }
+
+    /** Loads a model with {@code task} (tests use it to supply a model). */
+    public void loadModel(LoadModelTask task) {
+        models.load(task, done -> { }, sentence -> showError("Could not open the model", sentence));
+    }
+
+    private void chooseModel() {
+        FileChooser chooser = chooser("Open a model");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Models (*" + ModelFiles.EXTENSION + ", *.zip)", "*" + ModelFiles.EXTENSION, "*.zip"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            openModel(file.toPath());
+        }
+    }
+
+    // ---- images --------------------------------------------------------------------------------------------
+
+    /** Reads the digit in the image {@code file}; on failure says why and keeps the pad as it was. */
+    public void openImage(Path file) {
+        lastFolder = file.toAbsolutePath().getParent();
+        LoadImageTask task = new LoadImageTask(file);
+        task.setOnSucceeded(event -> {
+            tabs.getSelectionModel().select(drawTab);
+            drawViewModel.showImage(task.getValue());
+        });
+        task.setOnFailed(event -> showError("Could not read the image",
+                LoadImageTask.describe(file, task.getException())));
+        submit(task);
+    }
+
+    private void chooseImage() {
+        FileChooser chooser = chooser("Open an image of a digit");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images (*.png, *.jpg, *.jpeg)", "*.png", "*.jpg", "*.jpeg"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            openImage(file.toPath());
+        }
+    }
+
+    private void chooseSaveTarget() {
+        FileChooser chooser = chooser("Save the drawing");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image (*.png)", "*.png"));
+        chooser.setInitialFileName("digit.png");
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            saveDrawing(file.toPath());
+        }
+    }
+
+    /** Saves the drawing as a PNG (black ink on white) at {@code file}, atomically. */
+    public void saveDrawing(Path file) {
+        Path target = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png") ? file
+                : file.resolveSibling(file.getFileName() + ".png");
+        lastFolder = target.toAbsolutePath().getParent();
+        SaveDrawingTask task = new SaveDrawingTask(drawViewModel.getInk(), target);
+        task.setOnFailed(event -> showError("Could not save the drawing",
+                UserMessages.cannotOpen(target.getFileName().toString(), "a place to save to", task.getException())
+                        .replace("could not be read", "could not be written")));
+        submit(task);
+    }
+
+    private void submit(javafx.concurrent.Task<?> task) {
+        try {
+            context.ioExecutor().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: nothing to do
+        }
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        Path folder = lastFolder != null ? lastFolder : preferences.lastModel().map(Path::getParent).orElse(null);
+        if (folder != null && folder.toFile().isDirectory()) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        return chooser;
+    }
+
+    // ---- window --------------------------------------------------------------------------------------------
+
+    /**
+     * Asks before closing while a training run is active; true when the window may close. The caller (the
+     * application) closes the context afterwards.
+     */
+    public boolean confirmClose() {
+        if (!trainingActive.get()) {
+            return true;
+        }
+        return Dialogs.confirm(window(), "Quit while training?",
+                "A training run is in progress; quitting stops it, and anything learned since its last checkpoint is lost.",
+                "Quit");
+    }
+
+    private void quit() {
+        if (window() instanceof Stage stage && confirmClose()) {
+            stage.close();
+        }
+    }
+
+    private void showAbout() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION,
+                "Draw a digit and watch a convolutional network read it; train the network on MNIST and watch it learn.\n\n"
+                        + "MNIST by Yann LeCun, Corinna Cortes and Christopher J.C. Burges (CC BY-SA 3.0). "
+                        + "Built with JavaFX, ControlsFX and Deeplearning4j.", ButtonType.OK);
+        alert.initOwner(window());
+        alert.setTitle("About Digit Studio");
+        alert.setHeaderText("Digit Studio");
+        alert.getDialogPane().setId("aboutDialog");
+        alert.show();
+    }
+
+    private void showError(String title, String sentence) {
+        Dialogs.error(window(), title, sentence);
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    // ---- for the application and the Train tab -------------------------------------------------------------
+
+    /** Puts the Train tab's content in place of its placeholder sentence. */
+    public void setTrainContent(Node content) {
+        trainTab.setContent(content);
+    }
+
+    /**
+     * True while a training run is active: the Train view sets or binds it, and closing the window then asks
+     * first.
+     */
+    public BooleanProperty trainingActiveProperty() {
+        return trainingActive;
+    }
+
+    public AppContext context() {
+        return context;
+    }
+
+    public ModelManager models() {
+        return models;
+    }
+
+    public DrawView drawView() {
+        return drawView;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public Tab drawTab() {
+        return drawTab;
+    }
+
+    public Tab trainTab() {
+        return trainTab;
+    }
+
+    public StatusBar statusBar() {
+        return statusBar;
+    }
+}

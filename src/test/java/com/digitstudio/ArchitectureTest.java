@@ -1,0 +1,51 @@
+package com.digitstudio;
+
+import com.digitstudio.model.CnnNetwork;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.base.DescribedPredicate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The core (data, model, train, ink, eval, support, cli) is plain Java: used alike by the app, the command line,
+ * the tests and the benchmarks, it knows nothing of JavaFX, ControlsFX or the app. Output goes through slf4j,
+ * except the command line's own output, and no class anywhere prints a stack trace.
+ */
+@AnalyzeClasses(packages = "com.digitstudio", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String[] CORE = {
+            "com.digitstudio.data..", "com.digitstudio.model..", "com.digitstudio.train..", "com.digitstudio.ink..",
+            "com.digitstudio.eval..", "com.digitstudio.support..", "com.digitstudio.cli.."};
+
+    @ArchTest
+    static final ArchRule theCoreDoesNotDependOnJavaFxControlsFxOrTheApp = noClasses()
+            .that().resideInAnyPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "com.digitstudio.app..")
+            .because("the core is shared by the app, the command line, the tests and the benchmarks");
+
+    /**
+     * One access is allowed: CnnNetwork.createGradientsQuietly keeps System.out aside while it swaps in a buffer
+     * for SameDiff's prints, and puts it back.
+     */
+    @ArchTest
+    static final ArchRule onlyTheCommandLineWritesToSystemOut = noClasses()
+            .that().resideOutsideOfPackage("com.digitstudio.cli..")
+            .should().accessFieldWhere(DescribedPredicate.describe("the field is System.out",
+                    (JavaFieldAccess access) -> access.getTarget().getOwner().isEquivalentTo(System.class)
+                            && access.getTarget().getName().equals("out")
+                            && !(access.getOriginOwner().isEquivalentTo(CnnNetwork.class)
+                            && access.getOrigin().getName().equals("createGradientsQuietly"))))
+            .because("logging goes through slf4j; only the command line prints results");
+
+    @ArchTest
+    static final ArchRule nothingPrintsStackTraces = noClasses()
+            .should().callMethodWhere(DescribedPredicate.describe("the method is printStackTrace",
+                    // by name: archunit.properties turns off loading classes (such as Exception's hierarchy)
+                    (JavaCall<?> call) -> call.getTarget().getName().equals("printStackTrace")))
+            .because("errors are logged through slf4j or shown to the user as one sentence");
+}

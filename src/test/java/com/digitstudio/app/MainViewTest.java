@@ -1,0 +1,195 @@
+package com.digitstudio.app;
+
+import com.digitstudio.model.DigitClassifier;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import static com.digitstudio.app.WindowFixture.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The main window: tabs and shortcuts, menus and tooltips, opening models, closing. */
+@ExtendWith(ApplicationExtension.class)
+class MainViewTest {
+    private WindowFixture window;
+
+    @TempDir
+    Path folder;
+
+    @Start
+    void start(Stage stage) {
+        window = new WindowFixture(stage);
+    }
+
+    @AfterEach
+    void closeWindow() {
+        window.close();
+    }
+
+    @Test
+    void ctrl2ShowsTheTrainTabAndCtrl1TheDrawTab(FxRobot robot) {
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        robot.clickOn("#drawCanvas");
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT2);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("trainTab");
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT1);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("drawTab");
+    }
+
+    @Test
+    void trainTabShowsASentenceUntilItsContentIsSet(FxRobot robot) {
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT2);
+        assertThat(robot.lookup("#trainPlaceholder").queryAs(Label.class).getText()).isNotBlank();
+        Label content = new Label("training view");
+        content.setId("trainContent");
+        robot.interact(() -> window.view.setTrainContent(content));
+        assertThat(window.view.trainTab().getContent()).isSameAs(content);
+    }
+
+    @Test
+    void everyToolbarButtonHasATooltipAndAMenuEntry(FxRobot robot) {
+        MenuBar menuBar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        Set<String> menuTexts = menuBar.getMenus().stream().flatMap(menu -> menu.getItems().stream())
+                .filter(item -> !(item instanceof SeparatorMenuItem)).map(MenuItem::getText).collect(Collectors.toSet());
+        List<Node> buttons = List.copyOf(robot.lookup("#mainView .button").queryAll());
+        assertThat(buttons).hasSizeGreaterThanOrEqualTo(5);
+        for (Node node : buttons) {
+            ButtonBase button = (ButtonBase) node;
+            assertThat(button.getTooltip()).as("tooltip of %s", button.getText()).isNotNull();
+            assertThat(button.getTooltip().getText()).isNotBlank();
+            assertThat(menuTexts).as("menu entry for %s", button.getText()).contains(button.getText());
+        }
+    }
+
+    @Test
+    void menusOfferTheCommandsWithTheirShortcuts(FxRobot robot) {
+        MenuBar menuBar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        var items = menuBar.getMenus().stream().flatMap(menu -> menu.getItems().stream())
+                .filter(item -> item.getId() != null)
+                .collect(Collectors.toMap(MenuItem::getId, item -> item));
+        assertThat(items.get("openModelItem").getAccelerator().getName()).isEqualTo("Shortcut+O");
+        assertThat(items.get("undoItem").getAccelerator().getName()).isEqualTo("Shortcut+Z");
+        assertThat(items.get("clearItem").getAccelerator().getName()).isEqualTo("Delete");
+        assertThat(items.get("showDrawItem").getAccelerator().getName()).isEqualTo("Shortcut+1");
+        assertThat(items.get("showTrainItem").getAccelerator().getName()).isEqualTo("Shortcut+2");
+        assertThat(items).containsKeys("openImageItem", "saveDrawingItem", "quitItem", "aboutItem");
+    }
+
+    @Test
+    void openingAFileThatIsNotAModelSaysWhyInOneSentenceAndKeepsTheModel(FxRobot robot) throws IOException {
+        Path bad = Files.writeString(folder.resolve("notes.dsm"), "these are not weights");
+        DigitClassifier before = window.context.getModel();
+        robot.interact(() -> window.view.openModel(bad));
+        DialogPane dialog = WindowFixture.showingDialog(robot, "#errorDialog");
+        assertThat(dialog.getContentText()).isEqualTo("notes.dsm is not a model file (it is not a zip archive).");
+        assertThat(fx(window.context::getModel)).isSameAs(before);
+        assertThat(robot.lookup("#statusBar").queryAs(StatusBar.class).getText())
+                .startsWith("Model: " + before.info().name());
+        assertThat(window.preferences.lastModel()).isEmpty();
+        robot.clickOn(dialog.lookupButton(javafx.scene.control.ButtonType.OK));
+    }
+
+    @Test
+    void openingAMissingFileSaysSoAndKeepsTheModel(FxRobot robot) {
+        DigitClassifier before = window.context.getModel();
+        robot.interact(() -> window.view.openModel(folder.resolve("gone.dsm")));
+        assertThat(WindowFixture.showingDialog(robot, "#errorDialog").getContentText())
+                .isEqualTo("There is no file named gone.dsm.");
+        assertThat(fx(window.context::getModel)).isSameAs(before);
+    }
+
+    @Test
+    void openingAGoodModelFilePutsItInUseShowsItsNameAndRemembersIt(FxRobot robot) throws IOException {
+        Path good = Files.copy(TestModels.file(), folder.resolve("my-model.dsm"));
+        DigitClassifier before = window.context.getModel();
+        robot.interact(() -> window.view.openModel(good));
+        waitUntil("the new model is in use", () -> fx(window.context::getModel) != before);
+        assertThat(fx(() -> window.context.getModel().info().name())).isEqualTo("my-model");
+        waitUntil("the status bar names it", () -> fx(() ->
+                robot.lookup("#statusBar").queryAs(StatusBar.class).getText()).startsWith("Model: my-model · "));
+        assertThat(window.preferences.lastModel()).contains(good.toAbsolutePath());
+        assertThat(robot.lookup("#errorDialog").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void closingWhileTrainingAsksFirstAndCancelKeepsTheWindow(FxRobot robot) {
+        assertThat(fx(window.view::confirmClose)).as("nothing to lose: no question").isTrue();
+        robot.interact(() -> window.view.trainingActiveProperty().set(true));
+
+        AtomicReference<Boolean> answer = new AtomicReference<>();
+        Platform.runLater(() -> answer.set(window.view.confirmClose()));
+        DialogPane dialog = WindowFixture.showingDialog(robot, "#confirmDialog");
+        assertThat(dialog.getContentText()).contains("training run is in progress");
+        robot.clickOn((Button) dialog.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        waitUntil("the answer comes", () -> answer.get() != null);
+        assertThat(answer.get()).isFalse();
+
+        answer.set(null);
+        Platform.runLater(() -> answer.set(window.view.confirmClose()));
+        DialogPane again = WindowFixture.showingDialog(robot, "#confirmDialog");
+        Button quit = (Button) again.getButtonTypes().stream()
+                .filter(type -> type.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.OK_DONE)
+                .map(again::lookupButton).findFirst().orElseThrow();
+        assertThat(quit.getText()).isEqualTo("Quit");
+        robot.clickOn(quit);
+        waitUntil("the answer comes", () -> answer.get() != null);
+        assertThat(answer.get()).isTrue();
+    }
+
+    @Test
+    void whileAModelLoadsTheWindowSaysSoAndTheOldModelKeepsWorking(FxRobot robot) {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        DigitClassifier before = window.context.getModel();
+        robot.interact(() -> window.view.loadModel(LoadModelTask.of("slow.dsm", () -> {
+            release.await();
+            return TestModels.model();
+        })));
+        StatusBar status = robot.lookup("#statusBar").queryAs(StatusBar.class);
+        assertThat(status.getText()).isEqualTo("Loading slow.dsm…");
+        assertThat(status.getProgress()).isEqualTo(-1.0);
+        assertThat(fx(window.context::getModel)).isSameAs(before);
+        release.countDown();
+        waitUntil("the new model is in use", () -> fx(window.context::getModel) != before);
+        assertThat(fx(status::getProgress)).isEqualTo(0.0);
+        assertThat(fx(status::getText)).startsWith("Model: test-model · ");
+    }
+
+    @Test
+    void imagesAndModelsAreToldApartByTheirNames() {
+        assertThat(MainView.isImage(Path.of("digit.PNG"))).isTrue();
+        assertThat(MainView.isImage(Path.of("photo.jpeg"))).isTrue();
+        assertThat(MainView.isImage(Path.of("model.dsm"))).isFalse();
+        assertThat(MainView.isImage(Path.of("dl4j.zip"))).isFalse();
+    }
+
+    private static <T> T fx(Callable<T> callable) {
+        return WaitForAsyncUtils.waitForAsyncFx(10_000, callable);
+    }
+}

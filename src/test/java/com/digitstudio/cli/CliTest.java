@@ -1,0 +1,252 @@
+package com.digitstudio.cli;
+
+import com.digitstudio.Fixtures;
+import com.digitstudio.model.ModelFiles;
+import com.digitstudio.model.SavedModel;
+import com.digitstudio.support.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The command line, run in-process. One short training run on the mini fixture is shared by the tests; SameDiff
+ * writes its own lines to the process's stdout, so only lines starting with '{' are read as JSON.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliTest {
+    @TempDir
+    static Path dir;
+
+    private Path model;
+    private Result training;
+
+    /** What a command did: its exit code and what it wrote. */
+    record Result(int code, String out, String err) {
+        List<JsonNode> json() {
+            return out.lines().filter(line -> line.startsWith("{")).map(line -> {
+                try {
+                    return Json.MAPPER.readTree(line);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        }
+
+        List<JsonNode> events(String event) {
+            return json().stream().filter(node -> node.path("event").asText().equals(event)).toList();
+        }
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static String mini() {
+        return Fixtures.mini().toString();
+    }
+
+    /** A user's mistake: a non-zero exit code and one sentence on stderr, no stack trace. */
+    private static void assertOneSentenceError(Result result, String expected) {
+        assertThat(result.code()).isNotZero();
+        assertThat(result.err().strip()).isEqualTo("digit-studio: " + expected);
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @BeforeAll
+    void trainOnTheMiniFixture() {
+        model = dir.resolve("mini.dsm");
+        training = run("train", "--data", mini(), "--no-download", "--steps", "20", "--batch", "32", "--seed", "3",
+                "--json", "--out", model.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "train", "eval", "predict", "strokes", "benchmark"})
+    void everyCommandHasHelp(String command) {
+        Result result = command.isEmpty() ? run("--help") : run(command, "--help");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out()).startsWith("Usage: digit-studio" + (command.isEmpty() ? "" : " " + command));
+        switch (command) {
+            case "" -> assertThat(result.out()).contains("train", "eval", "predict");
+            case "train" -> assertThat(result.out()).contains("--preset", "--steps", "--epochs", "--batch", "--lr",
+                    "--seed", "--data", "--out", "--resume", "--json", "--no-download");
+            case "eval" -> assertThat(result.out()).contains("--model", "--data", "--json");
+            case "predict" -> assertThat(result.out()).contains("--model", "IMAGE", "--json");
+            default -> assertThat(result.out()).contains("--help");
+        }
+    }
+
+    @Test
+    void trainPrintsAJsonLinePerStepThenASummary() {
+        assertThat(training.code()).as(training.err()).isZero();
+        List<JsonNode> steps = training.events("step");
+        assertThat(steps).hasSize(20);
+        assertThat(steps.get(0).get("step").asLong()).isEqualTo(1);
+        assertThat(steps.get(19).get("step").asLong()).isEqualTo(20);
+        assertThat(steps.get(19).get("steps").asLong()).isEqualTo(20);
+        assertThat(steps).allSatisfy(step -> {
+            assertThat(step.get("loss").asDouble()).isPositive();
+            assertThat(step.has("batch_accuracy")).isTrue();
+            assertThat(step.get("samples_per_s").asDouble()).isPositive();
+        });
+
+        List<JsonNode> json = training.json();
+        JsonNode summary = json.get(json.size() - 1);
+        assertThat(summary.get("event").asText()).isEqualTo("summary");
+        assertThat(summary.get("steps").asLong()).isEqualTo(20);
+        assertThat(summary.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(summary.get("loss").asDouble()).isPositive();
+        assertThat(summary.get("samples_per_s").asDouble()).isPositive();
+        assertThat(summary.get("seconds").isNumber()).isTrue();
+        assertThat(summary.get("model").asText()).isEqualTo(model.toString());
+        assertThat(training.events("evaluation")).hasSize(1);
+        assertThat(training.events("evaluation").get(0).get("examples").asInt()).isEqualTo(500);
+    }
+
+    @Test
+    void trainSavesTheModelAndACheckpointBesideIt() throws IOException {
+        SavedModel saved = ModelFiles.read(model);
+        assertThat(saved.isCheckpoint()).isFalse();
+        assertThat(saved.info().steps()).isEqualTo(20);
+        assertThat(saved.info().preset()).isEqualTo("fast");
+
+        SavedModel checkpoint = ModelFiles.read(dir.resolve("mini.ckpt.dsm"));
+        assertThat(checkpoint.isCheckpoint()).isTrue();
+        assertThat(checkpoint.info().steps()).isEqualTo(20);
+    }
+
+    @Test
+    void evalOfTheSavedModelGivesTheAccuracyTrainingReported() {
+        JsonNode summary = training.events("summary").get(0);
+
+        Result result = run("eval", "--model", model.toString(), "--data", mini(), "--no-download", "--json");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.json()).hasSize(1);
+        JsonNode eval = result.json().get(0);
+        assertThat(eval.get("accuracy").asDouble()).isEqualTo(summary.get("accuracy").asDouble());
+        assertThat(eval.get("loss").asDouble()).isCloseTo(summary.get("loss").asDouble(), within(1e-5));
+        assertThat(eval.get("examples").asInt()).isEqualTo(500);
+        assertThat(eval.get("model").asText()).isEqualTo("mini");
+    }
+
+    @Test
+    void evalWithoutJsonPrintsOneReadableLine() {
+        Result result = run("eval", "--model", model.toString(), "--data", mini(), "--no-download");
+
+        assertThat(result.code()).isZero();
+        assertThat(result.out().strip()).startsWith("mini: accuracy ").contains("of 500");
+    }
+
+    @Test
+    void trainResumesFromACheckpoint() throws IOException {
+        Path checkpoint = Files.copy(dir.resolve("mini.ckpt.dsm"), dir.resolve("resume.ckpt.dsm"));
+
+        Result result = run("train", "--resume", checkpoint.toString(), "--steps", "22", "--data", mini(),
+                "--no-download", "--json", "--out", dir.resolve("resumed.dsm").toString());
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.events("step")).extracting(step -> step.get("step").asLong()).containsExactly(21L, 22L);
+        assertThat(result.events("summary").get(0).get("steps").asLong()).isEqualTo(22);
+        assertThat(ModelFiles.read(checkpoint).info().steps()).as("the checkpoint is brought up to date").isEqualTo(22);
+    }
+
+    @Test
+    void aMissingModelFileIsOneSentence() {
+        Path missing = dir.resolve("nowhere.dsm");
+
+        Result result = run("eval", "--model", missing.toString(), "--data", mini(), "--no-download");
+
+        assertOneSentenceError(result, "There is no file " + missing + ".");
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsOneSentence() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "hello");
+
+        Result result = run("eval", "--model", notes.toString(), "--data", mini(), "--no-download");
+
+        assertOneSentenceError(result, "notes.txt is not a model file (it is not a zip archive).");
+    }
+
+    @Test
+    void aLearningRateOutOfRangeIsOneSentence() {
+        Result result = run("train", "--lr", "-1", "--steps", "1", "--data", mini(), "--no-download",
+                "--out", dir.resolve("never.dsm").toString());
+
+        assertOneSentenceError(result, "Learning rate must be above 0 and at most 10 (got -1.0).");
+        assertThat(dir.resolve("never.dsm")).doesNotExist();
+    }
+
+    @Test
+    void aLearningRateThatIsNotANumberIsOneSentence() {
+        Result result = run("train", "--lr", "fast", "--steps", "1", "--data", mini(), "--no-download");
+
+        assertOneSentenceError(result,
+                "Invalid value for option '--lr': 'fast' is not a double (see digit-studio train --help).");
+    }
+
+    @Test
+    void anUnknownPresetIsOneSentence() {
+        Result result = run("train", "--preset", "turbo", "--steps", "1", "--data", mini(), "--no-download");
+
+        assertOneSentenceError(result, "Unknown preset 'turbo'; choose tutorial, fast or robust.");
+    }
+
+    @Test
+    void anUnknownOptimizerIsOneSentence() {
+        Result result = run("train", "--optimizer", "rmsprop", "--steps", "1", "--data", mini(), "--no-download");
+
+        assertOneSentenceError(result, "Unknown optimizer 'rmsprop'; choose sgd, momentum or adam.");
+    }
+
+    @Test
+    void aDataFolderWithoutMnistIsOneSentenceWhenDownloadsAreOff() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+
+        Result train = run("train", "--data", empty.toString(), "--no-download", "--steps", "1");
+        Result eval = run("eval", "--model", model.toString(), "--data", empty.toString(), "--no-download");
+
+        assertOneSentenceError(train, "MNIST file train-images-idx3-ubyte.gz is not in " + empty + ".");
+        assertOneSentenceError(eval, "MNIST file t10k-images-idx3-ubyte.gz is not in " + empty + ".");
+    }
+
+    @Test
+    void aDamagedDataFileIsOneSentence() throws IOException {
+        Path data = Files.createDirectory(dir.resolve("damaged"));
+        Files.copy(Fixtures.mini().resolve("t10k-labels-idx1-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"));
+        Files.writeString(data.resolve("t10k-images-idx3-ubyte"), "not an IDX file");
+
+        Result result = run("eval", "--model", model.toString(), "--data", data.toString(), "--no-download");
+
+        assertOneSentenceError(result,
+                "t10k-images-idx3-ubyte is not an IDX file: its magic number is 0x6E6F7420, expected 0x00000803.");
+    }
+
+    @Test
+    void anUnknownCommandOrOptionIsOneSentence() {
+        assertOneSentenceError(run("fly"), "Unmatched argument at index 0: 'fly' (see digit-studio --help).");
+        assertOneSentenceError(run("eval", "--colour"), "Unknown option: '--colour' (see digit-studio eval --help).");
+        Result both = run("train", "--steps", "5", "--epochs", "1");
+        assertOneSentenceError(both, "Error: --steps=N, --epochs=E are mutually exclusive (specify only one) (see digit-studio train --help).");
+    }
+}
