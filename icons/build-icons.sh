@@ -10,7 +10,9 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 svg="$here/digit-studio.svg"
-for tool in rsvg-convert convert python3; do
+convert=convert
+command -v convert >/dev/null || convert="magick"   # ImageMagick 7 without the v6 names
+for tool in rsvg-convert "$convert" python3; do
   command -v "$tool" >/dev/null || { echo "build-icons.sh: $tool is missing (apt-get install librsvg2-bin imagemagick python3)" >&2; exit 1; }
 done
 
@@ -24,10 +26,10 @@ mkdir -p "$here/png"
 rm -f "$here"/png/digit-studio-*.png
 for size in 16 24 32 48 64 128 256 512; do
   # -strip: no timestamps or other metadata, so that unchanged icons stay byte-identical
-  convert "$work/$size.png" -strip "$here/png/digit-studio-$size.png"
+  "$convert" "$work/$size.png" -strip "$here/png/digit-studio-$size.png"
 done
 
-convert "$work"/{16,24,32,48,64,128,256}.png -strip "$here/digit-studio.ico"
+"$convert" "$work"/{16,24,32,48,64,128,256}.png -strip "$here/digit-studio.ico"
 
 python3 - "$work" "$here/digit-studio.icns" <<'PY'
 import struct, sys

@@ -18,8 +18,6 @@
 # Run as root (as CI containers do), the launcher runs as user "nobody": the installed files are then read-only
 # to it, as they are to a user of an installed package.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root_dir=$(pwd)
 
 build=true keep=false model= install=false
 while [ $# -gt 0 ]; do
@@ -33,7 +31,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 min_accuracy=${MIN_ACCURACY:-0.97}
-data=$(realpath "${DATA:-src/test/resources/mnist/test}")
+[ -z "${DATA:-}" ] || DATA=$(realpath "$DATA")
+cd "$(dirname "$0")/.."
+root_dir=$(pwd)
+data=${DATA:-$root_dir/src/test/resources/mnist/test}
 
 fail() { echo "test-deb.sh: FAIL: $*" >&2; exit 1; }
 now() { date +%s.%N; }
@@ -132,6 +133,37 @@ for attempt in first second; do
   [ "$examples" = 10000 ] || fail "evaluated $examples examples, not 10000"
 done
 
+# The fallback for CPUs without AVX2: force ND4J's generic build (a user's -D wins over NativeLibraries' choice),
+# check in JavaCPP's log that it was loaded from the installation, on the 500 test images of the mini set.
+mini=$tmp/mini
+mkdir -p "$mini" && cp "$root_dir"/src/test/resources/mnist/mini/t10k-* "$mini/" && chmod -R a+rX "$mini"
+native=$app/lib/app/native
+start=$(now)
+if ! env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 \
+    JAVA_TOOL_OPTIONS="-Duser.home=$home -Dorg.bytedeco.javacpp.platform.preloadpath=$native/generic:$native -Dorg.bytedeco.javacpp.logger.debug=true" \
+    "${as_user[@]}" "$launcher" eval --json --data "$mini" "${model_args[@]}" > "$tmp/generic.out" 2> "$tmp/generic.err"; then
+  tail -20 "$tmp/generic.err" >&2
+  fail "digit-studio eval with ND4J's generic build failed"
+fi
+generic_s=$(seconds "$start" "$(now)")
+grep -q "Loading $native/generic/libnd4jcpu.so" "$tmp/generic.err" || fail "the generic build was not loaded from $native/generic"
+json=$(grep '^{' "$tmp/generic.out" | tail -1)
+generic_accuracy=$(sed -n 's/.*"accuracy":\([0-9.eE-]*\).*/\1/p' <<<"$json")
+awk -v a="${generic_accuracy:-0}" -v m="$min_accuracy" 'BEGIN { exit !(a >= m) }' \
+  || fail "generic build: accuracy ${generic_accuracy:-none} < $min_accuracy"
+
+# Training runs on the installed natives too: a few steps on the mini set, the model saved outside the home.
+mkdir -p "$tmp/out"
+[ ${#as_user[@]} -eq 0 ] || chown nobody "$tmp/out"
+start=$(now)
+if ! run train --steps 20 --batch 50 --eval-every 0 --data "$mini" --out "$tmp/out/trained.dsm" --json \
+    > "$tmp/train.out" 2> "$tmp/train.err"; then
+  tail -20 "$tmp/train.err" >&2
+  fail "digit-studio train failed"
+fi
+train_s=$(seconds "$start" "$(now)")
+[ -s "$tmp/out/trained.dsm" ] || fail "digit-studio train saved no model"
+
 # ---- nothing unpacked into the home folder --------------------------------------------------------------------
 [ ! -e "$home/.javacpp" ] || fail "JavaCPP created $home/.javacpp: $(find "$home/.javacpp" | head -5)"
 [ ! -e "$home/.openjfx" ] || fail "JavaFX unpacked its natives into $home/.openjfx"
@@ -163,4 +195,6 @@ echo "  package:   $(basename "$deb"): $(awk -v b="$deb_bytes" 'BEGIN { printf "
 echo "  installed: $(awk -v k="$installed_kib" 'BEGIN { printf "%.0f MB", k * 1024 / 1e6 }') (du of the unpacked tree)"
 echo "  digit-studio --help: $help_s s"
 echo "  digit-studio eval --json (10,000 images): first start ${eval_times[0]}, second ${eval_times[1]}"
+echo "  generic (no AVX2) ND4J build, 500 images: accuracy $generic_accuracy, $generic_s s"
+echo "  digit-studio train, 20 steps of 50 on the mini set: $train_s s"
 echo "  machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
