@@ -136,7 +136,7 @@ done
 # The fallback for CPUs without AVX2: force ND4J's generic build (a user's -D wins over NativeLibraries' choice),
 # check in JavaCPP's log that it was loaded from the installation, on the 500 test images of the mini set.
 mini=$tmp/mini
-mkdir -p "$mini" && cp "$root_dir"/src/test/resources/mnist/mini/t10k-* "$mini/" && chmod -R a+rX "$mini"
+mkdir -p "$mini" && cp "$root_dir"/src/test/resources/mnist/mini/* "$mini/" && chmod -R a+rX "$mini"
 native=$app/lib/app/native
 start=$(now)
 if ! env -i PATH=/usr/bin:/bin HOME="$home" LANG=C.UTF-8 \
