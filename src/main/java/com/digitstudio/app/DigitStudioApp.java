@@ -1,5 +1,6 @@
 package com.digitstudio.app;
 
+import com.digitstudio.app.train.TrainView;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -40,9 +41,16 @@ public final class DigitStudioApp extends Application {
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         restoreWindow(stage);
+        TrainView train = new TrainView(context);
+        view.setTrainContent(train);
+        view.trainingActiveProperty().bind(train.trainingActiveProperty());
         stage.setOnCloseRequest(event -> {
             if (!view.confirmClose()) {
                 event.consume();
+            } else if (train.trainingActiveProperty().get()) {
+                // let the run end between two steps and write its checkpoint, then close
+                event.consume();
+                train.stopTraining().whenComplete((done, error) -> javafx.application.Platform.runLater(stage::close));
             }
         });
         stage.setOnHidden(event -> saveWindow(stage));

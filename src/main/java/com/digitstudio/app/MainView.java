@@ -376,9 +376,10 @@ public final class MainView extends BorderPane {
                 "Quit");
     }
 
+    /** Quit goes through the window's close request, so it asks and stops training exactly as closing does. */
     private void quit() {
-        if (window() instanceof Stage stage && confirmClose()) {
-            stage.close();
+        if (window() instanceof Stage stage) {
+            stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.SplittableRandom;
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int SPEED_WINDOW = 20;
+    private static final int GC_EVERY = 20;
 
     private final CnnNetwork network;
     private final TrainingConfig config;
@@ -180,6 +181,13 @@ public final class Trainer {
             xArray.close();
             yArray.close();
             keepArray.close();
+            if (stepsThisRun % GC_EVERY == 0) {
+                // SameDiff's intermediate arrays are native memory released only when their small Java wrappers
+                // are collected; with a quiet heap that never happens on its own and the process grows by
+                // ~16 MB a step (measured: 13 GB resident after 700 steps). A young collection every few
+                // steps keeps it flat.
+                System.gc();
+            }
             int correct = 0;
             for (int i = 0; i < batch; i++) {
                 if (y[i * MnistSet.CLASSES + Evaluator.argmax(result.logits()[i])] == 1f) {
