@@ -5,33 +5,36 @@
 # against the shipped model. It checks the JSON accuracy, and that the run unpacked nothing into the home folder
 # (no ~/.javacpp/cache: the natives load from the installed files). It prints sizes and start-up times.
 #
-#   packaging/test-deb.sh [--no-build] [--keep] [--model FILE] [--install]
+#   packaging/test-deb.sh [--no-build | --skip-maven] [--keep] [--model FILE] [--install]
 #
 #   --no-build    test the .deb already in target/dist
+#   --skip-maven  package target/digit-studio.jar and target/lib as they are (how `mvn verify` runs it)
 #   --keep        keep the unpacked package and the home folder (path printed at the end)
 #   --model FILE  evaluate FILE instead of the shipped model (for branches without models/digit-studio.dsm)
 #   --install     also install the package for real (apt-get, as root: for a throwaway CI container), run
 #                 `digit-studio --help` from the PATH, and remove it again
-# Environment: MIN_ACCURACY (default 0.97), DATA (default src/test/resources/mnist/test), DEB_XZ_LEVEL: xz level of
+# Environment: MODEL (as --model), MIN_ACCURACY (default 0.97), DATA (default src/test/resources/mnist/test), DEB_XZ_LEVEL: xz level of
 # the .deb it builds, default 1 (compression is most of the build time: ~1.5 CPU-minutes at 1, ~8 at 6). The release
 # build (build-linux.sh's default, 6) is checked against the 150 MB limit: DEB_XZ_LEVEL=6 packaging/test-deb.sh.
 # Run as root (as CI containers do), the launcher runs as user "nobody": the installed files are then read-only
 # to it, as they are to a user of an installed package.
 set -euo pipefail
 
-build=true keep=false model= install=false
+build=true build_args=() keep=false model=${MODEL:-} install=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=false ;;
+    --skip-maven) build_args+=(--skip-maven) ;;
     --keep) keep=true ;;
     --model) model=$(realpath "$2"); shift ;;
     --install) install=true ;;
-    *) echo "usage: packaging/test-deb.sh [--no-build] [--keep] [--model FILE] [--install]" >&2; exit 2 ;;
+    *) echo "usage: packaging/test-deb.sh [--no-build | --skip-maven] [--keep] [--model FILE] [--install]" >&2; exit 2 ;;
   esac
   shift
 done
 min_accuracy=${MIN_ACCURACY:-0.97}
 [ -z "${DATA:-}" ] || DATA=$(realpath "$DATA")
+[ -z "$model" ] || model=$(realpath "$model")
 cd "$(dirname "$0")/.."
 root_dir=$(pwd)
 data=${DATA:-$root_dir/src/test/resources/mnist/test}
@@ -47,14 +50,14 @@ for package in fakeroot binutils dpkg-dev zip unzip; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}..."
-  sudo_=; [ "$(id -u)" -eq 0 ] || sudo_=sudo
+  sudo_=; [ "$(id -u)" -eq 0 ] || sudo_="sudo -n"   # never a password prompt (mvn verify, CI)
   $sudo_ apt-get update -q && $sudo_ apt-get install -y -q "${missing[@]}"
 fi
 
 if $build; then
   start=$(now)
-  DEB_XZ_LEVEL=${DEB_XZ_LEVEL:-1} packaging/build-linux.sh
-  echo "Build (mvn package + app image + .deb): $(seconds "$start" "$(now)") s"
+  DEB_XZ_LEVEL=${DEB_XZ_LEVEL:-1} packaging/build-linux.sh "${build_args[@]}"
+  echo "Build (app image + .deb): $(seconds "$start" "$(now)") s"
 fi
 debs=(target/dist/digit-studio_*_amd64.deb)
 [ -f "${debs[0]}" ] || fail "no target/dist/digit-studio_*_amd64.deb"
