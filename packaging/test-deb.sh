@@ -113,7 +113,10 @@ run() {
 }
 
 start=$(now)
-run --help > "$tmp/help.out" 2> "$tmp/help.err" || { cat "$tmp/help.err" >&2; fail "digit-studio --help exited with $?"; }
+if ! run --help > "$tmp/help.out" 2> "$tmp/help.err"; then
+  cat "$tmp/help.err" >&2
+  fail "digit-studio --help failed"
+fi
 help_s=$(seconds "$start" "$(now)")
 grep -q '^Usage: digit-studio' "$tmp/help.out" || fail "--help printed no usage"
 
