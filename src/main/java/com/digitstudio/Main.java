@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NativeLibraries.configure();
         if (args.length == 0) {
             DigitStudioApp.launchApp(args);
             return;
