@@ -93,8 +93,9 @@ public final class MnistDownloader {
                     ok = true;
                     break;
                 } catch (IOException e) {
-                    LOG.warn("Download of {} failed: {}", uri, e.getMessage());
-                    failures.add(uri.getHost() + ": " + e.getMessage());
+                    String reason = describe(e);
+                    LOG.warn("Download of {} failed: {}", uri, reason);
+                    failures.add(uri.getHost() + ": " + reason);
                 }
             }
             if (!ok) {
@@ -104,6 +105,21 @@ public final class MnistDownloader {
             done[0] += file.gzipSize();
             progress.accept(new Progress(file, file.gzipSize(), file.gzipSize(), Math.min(1.0, done[0] / (double) total)));
         }
+    }
+
+    /** Why a transfer failed, in words (offline, the JDK's exceptions often carry no message at all). */
+    static String describe(IOException e) {
+        if (e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "cannot connect (offline?)";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host (offline?)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private void fetch(URI uri, Path dir, MnistFile file, java.util.function.LongConsumer bytesRead, BooleanSupplier cancelled)
