@@ -104,22 +104,12 @@ public final class ImageDigits {
                 small[oy * outW + ox] = (float) Math.min(1, sum / (samples * samples));
             }
         }
-        double mass = 0;
-        double mx = 0;
-        double my = 0;
-        for (int y = 0; y < outH; y++) {
-            for (int x = 0; x < outW; x++) {
-                float v = small[y * outW + x];
-                mass += v;
-                mx += v * x;
-                my += v * y;
-            }
-        }
-        if (mass <= 0) {
+        CentreOfMass centre = CentreOfMass.of(small, 0, outW, outH);
+        if (centre == null) {
             return Optional.empty();
         }
-        int offX = (int) Math.round(14 - mx / mass);
-        int offY = (int) Math.round(14 - my / mass);
+        int offX = (int) Math.round(14 - centre.x());
+        int offY = (int) Math.round(14 - centre.y());
         float[] out = new float[SIDE * SIDE];
         for (int y = 0; y < outH; y++) {
             for (int x = 0; x < outW; x++) {

@@ -137,17 +137,7 @@ public final class InkRasterizer {
 
     /** Centre of mass (x, y) in pixel-index coordinates, or null for a blank image. */
     static double[] centreOfMass(float[] image) {
-        double sum = 0;
-        double sx = 0;
-        double sy = 0;
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                float v = image[y * SIDE + x];
-                sum += v;
-                sx += v * x;
-                sy += v * y;
-            }
-        }
-        return sum <= 0 ? null : new double[]{sx / sum, sy / sum};
+        CentreOfMass centre = CentreOfMass.of(image, 0, SIDE, SIDE);
+        return centre == null ? null : new double[]{centre.x(), centre.y()};
     }
 }

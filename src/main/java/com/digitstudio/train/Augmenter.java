@@ -1,5 +1,7 @@
 package com.digitstudio.train;
 
+import com.digitstudio.ink.CentreOfMass;
+
 import java.util.SplittableRandom;
 
 /**
@@ -171,19 +173,9 @@ public final class Augmenter {
         System.arraycopy(pixels, offset, source, 0, N);
         double extent = Math.max(box[2] - box[0], box[3] - box[1]) + 1;
         double scale = Math.min(1.0, 20.0 / extent);
-        double mass = 0;
-        double mx = 0;
-        double my = 0;
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                float v = source[y * SIDE + x];
-                mass += v;
-                mx += v * x;
-                my += v * y;
-            }
-        }
-        mx /= mass;
-        my /= mass;
+        CentreOfMass centre = CentreOfMass.of(source, 0, SIDE, SIDE);
+        double mx = centre.x();
+        double my = centre.y();
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
                 pixels[offset + y * SIDE + x] = bilinear(source, mx + (x - 14) / scale, my + (y - 14) / scale);
