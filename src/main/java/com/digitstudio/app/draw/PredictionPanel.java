@@ -113,7 +113,7 @@ public final class PredictionPanel extends VBox {
 
     /** One decimal, never rounded up to a certainty the model does not have. */
     static String percent(double p) {
-        if (p >= 0.9995 && p < 1) {
+        if (p >= 0.9995) { // float softmax saturates at exactly 1 long before the model is certain
             return ">99.9%";
         }
         return String.format(Locale.ROOT, "%.1f%%", p * 100);

@@ -33,7 +33,8 @@ class PredictionTest {
     void percentNeverRoundsUpToCertainty() {
         assertThat(PredictionPanel.percent(0.99996)).isEqualTo(">99.9%");
         assertThat(PredictionPanel.percent(0.973)).isEqualTo("97.3%");
-        assertThat(PredictionPanel.percent(1.0)).isEqualTo("100.0%");
+        // a float softmax of exactly 1 is saturation, not certainty
+        assertThat(PredictionPanel.percent(1.0)).isEqualTo(">99.9%");
     }
 
     @Test
