@@ -15,11 +15,12 @@ public enum Optimizer {
     /** Adam (β1 0.9, β2 0.999, ε 1e-8). */
     ADAM;
 
-    IUpdater updater(double learningRate, ISchedule schedule) {
+    /** ND4J's updater, taking its learning rate from {@code schedule} at every step. */
+    IUpdater updater(ISchedule schedule) {
         return switch (this) {
-            case SGD -> schedule == null ? new Sgd(learningRate) : new Sgd(schedule);
-            case MOMENTUM -> schedule == null ? new Nesterovs(learningRate, 0.9) : new Nesterovs(schedule, 0.9);
-            case ADAM -> schedule == null ? new Adam(learningRate) : new Adam(schedule);
+            case SGD -> new Sgd(schedule);
+            case MOMENTUM -> new Nesterovs(schedule, 0.9);
+            case ADAM -> new Adam(schedule);
         };
     }
 

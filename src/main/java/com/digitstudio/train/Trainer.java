@@ -5,7 +5,6 @@ import com.digitstudio.eval.Evaluation;
 import com.digitstudio.eval.Evaluator;
 import com.digitstudio.model.CnnNetwork;
 import com.digitstudio.model.ModelFiles;
-import com.digitstudio.model.ModelFormatException;
 import com.digitstudio.model.ModelInfo;
 import com.digitstudio.model.SavedModel;
 import com.digitstudio.support.Json;
@@ -58,7 +57,7 @@ public final class Trainer {
         this.step = step;
         this.train = train;
         this.test = test;
-        IUpdater updater = config.optimizer().updater(config.learningRate(), new LearningRate(config));
+        IUpdater updater = config.optimizer().updater(new LearningRate(config));
         for (Map.Entry<String, INDArray> param : network.parameters().entrySet()) {
             long size = updater.stateSize(param.getValue().length());
             if (size == 0) {
