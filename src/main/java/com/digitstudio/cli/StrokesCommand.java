@@ -27,7 +27,7 @@ final class StrokesCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
     @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "JSON Lines (.jsonl or .jsonl.gz): {\"label\": 0-9, \"strokes\": [[[x, y], ...], ...]} per line.")
+            description = "JSON Lines (.jsonl or .jsonl.gz): {\"label\": 0-9, \"strokes\": [[[x, y], ...], ...]} per line; an optional \"ppi\": [x, y] corrects axes of different resolution.")
     Path input;
     @Option(names = "--pen-radius", paramLabel = "PX", description = "Pen radius in 28×28 pixels (default: the app's).")
     Double penRadius;

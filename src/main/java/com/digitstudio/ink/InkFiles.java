@@ -17,8 +17,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads labelled stroke samples: JSON Lines, gzipped or not, one object per line:
- * {@code {"label": 0-9, "strokes": [[[x, y], ...], ...]}} in any coordinate unit, y growing downwards; other
- * fields are ignored. A point may carry a third number, its time in milliseconds.
+ * {@code {"label": 0-9, "strokes": [[[x, y], ...], ...]}} in any coordinate unit, y growing downwards. A point may
+ * carry a third number, its time in milliseconds. An optional {@code "ppi": [x, y]} (points per inch, as UNIPEN
+ * declares its tablets) is honoured when the two axes differ: y is rescaled into x's unit so that the digit keeps
+ * its drawn shape. Other fields, and a {@code ppi} that is missing, null or not two positive numbers, are ignored.
  */
 public final class InkFiles {
     private InkFiles() {
@@ -63,6 +65,7 @@ public final class InkFiles {
         if (strokes == null || !strokes.isArray()) {
             throw new IOException(name + ", line " + lineNumber + ": \"strokes\" must be a list of strokes.");
         }
+        double yScale = yScale(node.get("ppi"));
         List<Stroke> parsed = new ArrayList<>(strokes.size());
         for (JsonNode stroke : strokes) {
             if (!stroke.isArray()) {
@@ -74,10 +77,20 @@ public final class InkFiles {
                     throw new IOException(name + ", line " + lineNumber + ": each point must be [x, y] with numbers.");
                 }
                 long time = point.size() > 2 && point.get(2).isNumber() ? point.get(2).asLong() : 0;
-                points.add(new InkPoint(point.get(0).asDouble(), point.get(1).asDouble(), time));
+                points.add(new InkPoint(point.get(0).asDouble(), point.get(1).asDouble() * yScale, time));
             }
             parsed.add(new Stroke(points));
         }
         return new LabelledInk(label.asInt(), new Ink(parsed));
+    }
+
+    /** The factor that turns y units into x units, from a {@code [x, y]} points-per-inch pair; 1 when unknown. */
+    private static double yScale(JsonNode ppi) {
+        if (ppi == null || !ppi.isArray() || ppi.size() != 2 || !ppi.get(0).isNumber() || !ppi.get(1).isNumber()) {
+            return 1;
+        }
+        double x = ppi.get(0).asDouble();
+        double y = ppi.get(1).asDouble();
+        return x > 0 && y > 0 && Double.isFinite(x) && Double.isFinite(y) ? x / y : 1;
     }
 }

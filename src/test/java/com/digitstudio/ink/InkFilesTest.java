@@ -46,4 +46,14 @@ class InkFilesTest {
         Files.writeString(file, "{\"label\": 3,\n");
         assertThatThrownBy(() -> InkFiles.read(file)).hasMessageStartingWith("bad.jsonl, line 1: not valid JSON");
     }
+
+    @Test
+    void aTabletWithDifferentResolutionsPerAxisKeepsTheDigitsShape() throws Exception {
+        LabelledInk squashed = InkFiles.parse("{\"label\": 0, \"ppi\": [200, 100], \"strokes\": [[[10, 10], [20, 30]]]}", "t", 1);
+        assertThat(squashed.ink().strokes().get(0).points()).containsExactly(new InkPoint(10, 20), new InkPoint(20, 60));
+        for (String ppi : List.of("[145, 145]", "null", "[0, 100]", "\"high\"", "[300]")) {
+            LabelledInk same = InkFiles.parse("{\"label\": 0, \"ppi\": " + ppi + ", \"strokes\": [[[10, 10]]]}", "t", 1);
+            assertThat(same.ink().strokes().get(0).points()).as("ppi %s", ppi).containsExactly(new InkPoint(10, 10));
+        }
+    }
 }
