@@ -36,12 +36,22 @@ final class StrokesCommand implements Callable<Integer> {
     @Option(names = "--misses-png", paramLabel = "FILE",
             description = "Also write a PNG contact sheet of the misread drawings as the model saw them (28×28 each, up to 400).")
     Path missesPng;
+    @Option(names = "--by", paramLabel = "FIELD",
+            description = "Also give the accuracy per value of this field of each line (e.g. site or writer), worst first.")
+    String by;
+
+    /** Accuracy among the drawings of one group. */
+    record GroupScore(String group, int examples, int correct) {
+        double accuracy() {
+            return examples == 0 ? 0 : (double) correct / examples;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
         Output output = new Output(spec.commandLine().getOut(), json);
         DigitClassifier classifier = model.load();
-        List<LabelledInk> samples = InkFiles.read(input);
+        List<LabelledInk> samples = InkFiles.read(input, by);
         InkRasterizer rasterizer = penRadius == null ? new InkRasterizer() : new InkRasterizer(penRadius);
         long start = System.nanoTime();
         StrokeEvaluation.Result result = StrokeEvaluation.evaluate(classifier, samples, rasterizer);
@@ -75,6 +85,14 @@ final class StrokesCommand implements Callable<Integer> {
         fields.put("mean_ink", TrainCommand.round(result.meanInk(), 1));
         fields.put("raster_us_per_drawing", TrainCommand.round(result.microsecondsPerDrawing(), 1));
         fields.put("seconds", TrainCommand.round(seconds, 2));
+        List<GroupScore> groups = by == null ? List.of() : groupScores(samples, e);
+        if (by != null) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (GroupScore g : groups) {
+                rows.add(Map.of("group", g.group(), "accuracy", TrainCommand.round(g.accuracy(), 4), "examples", g.examples()));
+            }
+            fields.put("by_" + by, rows);
+        }
 
         StringBuilder text = new StringBuilder(String.format("%s on %s: accuracy %.2f%% (%d of %d drawings)%n",
                 classifier.info().name(), input.getFileName(), e.accuracy() * 100, e.correct(), e.examples()));
@@ -85,11 +103,45 @@ final class StrokesCommand implements Callable<Integer> {
             text.append(String.format("%s→%s ×%s  ", c.get("actual"), c.get("predicted"), c.get("count")));
         }
         text.append(System.lineSeparator()).append(String.format("strokes → 28×28: %.1f µs per drawing", result.microsecondsPerDrawing()));
+        if (by != null) {
+            int shown = groups.size() <= 20 ? groups.size() : 15;
+            text.append(System.lineSeparator()).append(String.format("by %s (%d groups, worst first): ", by, groups.size()));
+            for (GroupScore g : groups.subList(0, shown)) {
+                text.append(String.format("%s %.1f%% (%d)  ", g.group(), g.accuracy() * 100, g.examples()));
+            }
+            if (shown < groups.size()) {
+                text.append(String.format("… %d more (--json lists all)", groups.size() - shown));
+            }
+        }
         output.emit(fields, text.toString());
         if (missesPng != null) {
             writeMisses(e, samples, rasterizer);
         }
         return 0;
+    }
+
+    /** Accuracy per group of the drawings that were scored (empty ones are not), worst first. */
+    static List<GroupScore> groupScores(List<LabelledInk> samples, Evaluation e) {
+        java.util.Set<Integer> missed = new java.util.HashSet<>();
+        for (Evaluation.Miss miss : e.misclassified()) {
+            missed.add(miss.index());
+        }
+        Map<String, int[]> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            LabelledInk sample = samples.get(i);
+            if (sample.ink().isEmpty()) {
+                continue;
+            }
+            int[] c = counts.computeIfAbsent(sample.group(), k -> new int[2]);
+            c[0]++;
+            if (!missed.contains(i)) {
+                c[1]++;
+            }
+        }
+        List<GroupScore> scores = new ArrayList<>();
+        counts.forEach((group, c) -> scores.add(new GroupScore(group, c[0], c[1])));
+        scores.sort(java.util.Comparator.comparingDouble(GroupScore::accuracy).thenComparing(GroupScore::group));
+        return scores;
     }
 
     /** A grid of misread drawings, 28×28 each at 3× scale, sorted by actual digit, with the label colours. */

@@ -27,6 +27,14 @@ public final class InkFiles {
     }
 
     public static List<LabelledInk> read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * Reads the samples, taking each one's group from the field {@code groupField} (its text; "(none)" where a
+     * line lacks it). With a null field, samples have no group.
+     */
+    public static List<LabelledInk> read(Path file, String groupField) throws IOException {
         String name = file.getFileName().toString();
         InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
         raw.mark(2);
@@ -42,7 +50,7 @@ public final class InkFiles {
                 if (line.isBlank()) {
                     continue;
                 }
-                samples.add(parse(line, name, lineNumber));
+                samples.add(parse(line, name, lineNumber, groupField));
             }
         } catch (java.util.zip.ZipException e) {
             throw new IOException(name + " is not valid gzip data (" + e.getMessage() + ").");
@@ -51,6 +59,10 @@ public final class InkFiles {
     }
 
     static LabelledInk parse(String line, String name, int lineNumber) throws IOException {
+        return parse(line, name, lineNumber, null);
+    }
+
+    static LabelledInk parse(String line, String name, int lineNumber, String groupField) throws IOException {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(line);
@@ -81,7 +93,12 @@ public final class InkFiles {
             }
             parsed.add(new Stroke(points));
         }
-        return new LabelledInk(label.asInt(), new Ink(parsed));
+        String group = null;
+        if (groupField != null) {
+            JsonNode value = node.get(groupField);
+            group = value == null || value.isNull() ? "(none)" : value.isValueNode() ? value.asText() : value.toString();
+        }
+        return new LabelledInk(label.asInt(), new Ink(parsed), group);
     }
 
     /** The factor that turns y units into x units, from a {@code [x, y]} points-per-inch pair; 1 when unknown. */

@@ -249,4 +249,39 @@ class CliTest {
         Result both = run("train", "--steps", "5", "--epochs", "1");
         assertOneSentenceError(both, "Error: --steps=N, --epochs=E are mutually exclusive (specify only one) (see digit-studio train --help).");
     }
+
+    @Test
+    void strokesScoresDrawingsWithTheShippedModelPerDigitAndPerGroup() throws IOException {
+        String one = "[[[50, 0], [50, 100]]]";
+        String seven = "[[[0, 0], [60, 0], [20, 100]]]";
+        Path file = dir.resolve("drawn.jsonl");
+        Files.writeString(file, String.join("\n",
+                "{\"label\": 1, \"writer\": \"a\", \"strokes\": " + one + "}",
+                "{\"label\": 1, \"writer\": \"a\", \"strokes\": " + one + "}",
+                "{\"label\": 4, \"writer\": \"b\", \"strokes\": " + one + "}",
+                "{\"label\": 7, \"writer\": \"b\", \"strokes\": " + seven + "}",
+                "{\"label\": 7, \"strokes\": " + seven + "}",
+                "{\"label\": 3, \"writer\": \"a\", \"strokes\": []}"));
+
+        Result json = run("strokes", "--input", file.toString(), "--by", "writer", "--json");
+        Result text = run("strokes", "--input", file.toString(), "--by", "writer");
+
+        assertThat(json.code()).isZero();
+        JsonNode summary = json.json().get(0);
+        assertThat(summary.get("examples").asInt()).isEqualTo(5);
+        assertThat(summary.get("skipped_empty").asInt()).isEqualTo(1);
+        assertThat(summary.get("accuracy").asDouble()).isCloseTo(0.8, within(1e-9));
+        assertThat(summary.at("/per_digit_accuracy/1").asDouble()).isEqualTo(1.0);
+        assertThat(summary.at("/per_digit_accuracy/4").asDouble()).isEqualTo(0.0);
+        JsonNode groups = summary.get("by_writer");
+        assertThat(groups).hasSize(3);
+        assertThat(groups.get(0).get("group").asText()).isEqualTo("b");
+        assertThat(groups.get(0).get("accuracy").asDouble()).isEqualTo(0.5);
+        assertThat(groups.get(0).get("examples").asInt()).isEqualTo(2);
+        assertThat(groups.get(1).get("group").asText()).isEqualTo("(none)");
+        assertThat(groups.get(2).get("group").asText()).isEqualTo("a");
+        assertThat(groups.get(2).get("examples").asInt()).as("the empty drawing is not scored").isEqualTo(2);
+        assertThat(text.out()).contains("accuracy 80.00% (4 of 5 drawings)")
+                .contains("by writer (3 groups, worst first): b 50.0% (2)  (none) 100.0% (1)  a 100.0% (2)");
+    }
 }
