@@ -43,16 +43,18 @@ public final class Trainer {
     private long step;
     private Path checkpointFile;
     private Evaluation lastEvaluation;
+    private final TrainingLog log;
     private int[] order;
     private long orderEpoch = -1;
 
     /** State written into a checkpoint beside the weights and the optimiser state. */
-    record State(TrainingConfig config, long step, Double testAccuracy, Double testLoss) {
+    record State(TrainingConfig config, long step, Double testAccuracy, Double testLoss, TrainingLog.Snapshot history) {
     }
 
     private Trainer(CnnNetwork network, TrainingConfig config, long step, Map<String, INDArray> savedUpdater,
-                    MnistSet train, MnistSet test) {
+                    TrainingLog.Snapshot history, MnistSet train, MnistSet test) {
         this.network = network;
+        this.log = new TrainingLog(history);
         this.config = config.validate();
         this.step = step;
         this.train = train;
@@ -81,13 +83,13 @@ public final class Trainer {
     public static Trainer start(TrainingConfig config, MnistSet train, MnistSet test) {
         config.validate();
         ModelInfo info = ModelInfo.untrained(config.preset(), config.describe());
-        return new Trainer(CnnNetwork.initialise(config.seed(), info), config, 0, Map.of(), train, test);
+        return new Trainer(CnnNetwork.initialise(config.seed(), info), config, 0, Map.of(), null, train, test);
     }
 
     /** Continues the run saved in {@code checkpoint}; {@code config} (usually the checkpoint's own) may extend it. */
     public static Trainer resume(SavedModel checkpoint, TrainingConfig config, MnistSet train, MnistSet test) {
-        long savedStep = checkpointState(checkpoint).step();
-        return new Trainer(checkpoint.toNetwork(), config, savedStep, checkpoint.updaterState(), train, test);
+        State state = checkpointState(checkpoint);
+        return new Trainer(checkpoint.toNetwork(), config, state.step(), checkpoint.updaterState(), state.history(), train, test);
     }
 
     /** The settings a checkpoint was saved with. */
@@ -110,6 +112,14 @@ public final class Trainer {
     public Trainer checkpointTo(Path file) {
         this.checkpointFile = file;
         return this;
+    }
+
+    /**
+     * Every step's batch loss and accuracy and every evaluation so far, including those before the checkpoint a
+     * resumed run started from. Call it on the thread that runs the trainer.
+     */
+    public TrainingLog.Snapshot log() {
+        return log.snapshot();
     }
 
     public long step() {
@@ -206,12 +216,14 @@ public final class Trainer {
             long windowSteps = Math.min(stepsThisRun, SPEED_WINDOW);
             stepEnds[(int) (stepsThisRun % SPEED_WINDOW)] = t1;
             double speed = windowSteps * batch / ((t1 - windowStart) / 1e9);
+            log.addStep(step, lastLoss, (double) correct / batch);
             listener.onStep(new TrainingListener.Step(step, config.steps(), (double) step * batch / train.size(),
                     lastLoss, (double) correct / batch, speed, rate, (t1 - runStart) / 1e9));
 
             boolean last = step == config.steps();
             if (test != null && (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0))) {
                 lastEvaluation = Evaluator.evaluate(network, test);
+                log.addEvaluation(step, lastEvaluation.accuracy(), lastEvaluation.loss());
                 listener.onEvaluation(step, lastEvaluation);
             }
             if (checkpointFile != null && !last && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
@@ -221,6 +233,7 @@ public final class Trainer {
         }
         if (stopped && test != null && stepsThisRun > 0) {
             lastEvaluation = Evaluator.evaluate(network, test);
+            log.addEvaluation(step, lastEvaluation.accuracy(), lastEvaluation.loss());
             listener.onEvaluation(step, lastEvaluation);
         }
         network.setInfo(describe());
@@ -254,7 +267,7 @@ public final class Trainer {
     public void saveCheckpoint(Path file) throws IOException {
         State state = new State(config, step,
                 lastEvaluation == null ? null : lastEvaluation.accuracy(),
-                lastEvaluation == null ? null : lastEvaluation.loss());
+                lastEvaluation == null ? null : lastEvaluation.loss(), log.snapshot());
         ModelFiles.save(file, new SavedModel(describe(), network.parameters(), Json.line(state), updaterViews));
     }
 

@@ -245,6 +245,14 @@ class TrainerTest {
             assertThat(result.steps()).isEqualTo(6);
             assertThat(result.stopped()).isFalse();
             assertParametersClose(resumed.network().parameters(), uninterrupted.network().parameters(), 1e-5);
+
+            TrainingLog.Snapshot whole = resumed.log();
+            TrainingLog.Snapshot reference = uninterrupted.log();
+            assertThat(whole.steps()).as("the log goes on from the checkpoint's").containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(whole.accuracy()).containsExactly(reference.accuracy());
+            for (int i = 0; i < 6; i++) {
+                assertThat(whole.loss()[i]).as("loss at step %d", i + 1).isCloseTo(reference.loss()[i], within(1e-4f));
+            }
         }
 
         @Test

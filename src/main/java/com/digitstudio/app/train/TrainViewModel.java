@@ -14,6 +14,7 @@ import com.digitstudio.train.Trainer;
 import com.digitstudio.train.TrainingConfig;
 import com.digitstudio.train.TrainingControl;
 import com.digitstudio.train.TrainingListener;
+import com.digitstudio.train.TrainingLog;
 import com.digitstudio.train.TrainingResult;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -275,6 +276,14 @@ public final class TrainViewModel {
                 progress.set((double) started.firstStep() / started.config().steps());
                 progressText.set(started.firstStep() == 0 ? "Training: waiting for the first step…"
                         : "Resumed at step " + TrainFormat.count(started.firstStep()) + "…");
+                TrainingLog.Snapshot past = started.past();
+                for (int i = 0; i < past.size(); i++) {
+                    history.addStep(past.steps()[i], past.loss()[i], past.accuracy()[i]);
+                }
+                for (TrainingLog.Evaluated ev : past.evaluations()) {
+                    history.addEvaluation(ev.step(), ev.accuracy(), ev.loss());
+                }
+                stepped |= past.size() > 0 || !past.evaluations().isEmpty();
             } else if (event instanceof TrainingEvent.Stepped s) {
                 TrainingListener.Step step = s.step();
                 history.addStep(step.step(), step.loss(), step.batchAccuracy());

@@ -4,14 +4,19 @@ import com.digitstudio.data.MnistSet;
 import com.digitstudio.eval.Evaluation;
 import com.digitstudio.train.TrainingConfig;
 import com.digitstudio.train.TrainingListener;
+import com.digitstudio.train.TrainingLog;
 
 import java.nio.file.Path;
 
 /** What the training thread reports to the view model; queued, and taken by the FX thread a batch at a time. */
 sealed interface TrainingEvent {
 
-    /** The data is loaded and the trainer built; the run starts after {@code firstStep} steps. */
-    record Started(TrainingConfig config, long firstStep, MnistSet train, MnistSet test) implements TrainingEvent {
+    /**
+     * The data is loaded and the trainer built; the run starts after {@code firstStep} steps, and {@code past} holds
+     * what the steps before it reported (empty for a new run; a resumed run's checkpoint carries its own).
+     */
+    record Started(TrainingConfig config, long firstStep, TrainingLog.Snapshot past, MnistSet train, MnistSet test)
+            implements TrainingEvent {
     }
 
     record Stepped(TrainingListener.Step step) implements TrainingEvent {

@@ -74,7 +74,7 @@ final class TrainingTask extends Task<TrainingResult> {
             }
             Files.createDirectories(checkpointFile.toAbsolutePath().getParent());
             trainer.checkpointTo(checkpointFile);
-            events.accept(new TrainingEvent.Started(trainer.config(), trainer.step(), data.train(), data.test()));
+            events.accept(new TrainingEvent.Started(trainer.config(), trainer.step(), trainer.log(), data.train(), data.test()));
             updateMessage("Training");
             return trainer.run(new Relay(), control);
         } finally {

@@ -10,6 +10,7 @@ import com.digitstudio.train.Trainer;
 import com.digitstudio.train.TrainingConfig;
 import com.digitstudio.train.TrainingControl;
 import com.digitstudio.train.TrainingListener;
+import com.digitstudio.train.TrainingLog;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -263,7 +264,8 @@ class TrainViewTest {
         TrainingConfig config = Preset.FAST.config().withSteps(12).withBatchSize(10).withEvalEvery(0).withCheckpointEvery(0);
         TrainingControl control = new TrainingControl();
         Files.createDirectories(options.checkpointFile().getParent());
-        Trainer.start(config, train, test).checkpointTo(options.checkpointFile()).run(new TrainingListener() {
+        Trainer before = Trainer.start(config, train, test).checkpointTo(options.checkpointFile());
+        before.run(new TrainingListener() {
             @Override
             public void onStep(Step step) {
                 if (step.step() == 4) {
@@ -281,8 +283,15 @@ class TrainViewTest {
 
         assertThat(h.phase()).isEqualTo(TrainViewModel.Phase.FINISHED);
         assertThat(fx(() -> h.vm.resultProperty().get().steps())).isEqualTo(12);
-        assertThat(fx(() -> h.vm.history().step(0))).as("the run went on from step 5").isEqualTo(5);
-        assertThat(fx(() -> h.vm.history().size())).isEqualTo(8);
+        assertThat(fx(() -> h.vm.history().size())).as("steps 1-4 from the checkpoint, then 5-12").isEqualTo(12);
+        TrainingLog.Snapshot past = before.log();
+        for (int i = 0; i < 4; i++) {
+            int index = i;
+            assertThat(fx(() -> h.vm.history().step(index))).isEqualTo(index + 1);
+            assertThat(fx(() -> h.vm.history().loss(index))).as("the checkpoint's loss at step %d", i + 1)
+                    .isEqualTo((double) past.loss()[i]);
+        }
+        assertThat(fx(() -> h.vm.history().step(4))).as("the run went on from step 5").isEqualTo(5);
         assertThat(fx(() -> ((TextField) h.node("#field-steps")).getText())).isEqualTo("12");
         assertThat(fx(() -> h.node("#resume-banner").isVisible())).isFalse();
     }
