@@ -1,7 +1,9 @@
 package com.digitstudio.app.train;
 
 import com.digitstudio.app.AppContext;
+import com.digitstudio.eval.Evaluation;
 import com.digitstudio.train.Preset;
+import com.digitstudio.train.TrainingLog;
 import com.digitstudio.train.TrainingResult;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -250,19 +252,30 @@ public final class TrainView extends BorderPane {
         Label accuracy = new Label("–");
         accuracy.setId("test-accuracy");
         accuracy.getStyleClass().add("big-figure");
-        Label detail = new Label("The model is scored on the test images at each evaluation and when the run ends.");
+        String hint = "The model is scored on the test images at each evaluation and when the run ends.";
+        Label detail = new Label(hint);
         detail.setId("test-detail");
         detail.setWrapText(true);
         detail.getStyleClass().add("hint");
-        vm.evaluationProperty().addListener((obs, old, ev) -> {
-            if (ev == null) {
+        Runnable showTestFigure = () -> {
+            Evaluation ev = vm.evaluationProperty().get();
+            TrainingLog.Evaluated past = vm.pastEvaluationProperty().get();
+            if (ev != null) {
+                accuracy.setText(TrainFormat.percent(ev.accuracy()));
+                detail.setText(String.format(Locale.ROOT, "after %s steps · %,d of %,d test images right · loss %.4f",
+                        TrainFormat.count(vm.evaluationStepProperty().get()), ev.correct(), ev.examples(), ev.loss()));
+            } else if (past != null) {
+                accuracy.setText(TrainFormat.percent(past.accuracy()));
+                detail.setText(String.format(Locale.ROOT, "after %s steps, before the run was resumed · loss %.4f. "
+                        + "The confusion matrix and the misread digits come with the next evaluation.",
+                        TrainFormat.count(past.step()), past.loss()));
+            } else {
                 accuracy.setText("–");
-                return;
+                detail.setText(hint);
             }
-            accuracy.setText(TrainFormat.percent(ev.accuracy()));
-            detail.setText(String.format(Locale.ROOT, "after %s steps · %,d of %,d test images right · loss %.4f",
-                    TrainFormat.count(vm.evaluationStepProperty().get()), ev.correct(), ev.examples(), ev.loss()));
-        });
+        };
+        vm.evaluationProperty().addListener((obs, old, ev) -> showTestFigure.run());
+        vm.pastEvaluationProperty().addListener((obs, old, ev) -> showTestFigure.run());
 
         Button evaluate = new Button("Evaluate now");
         evaluate.setId("evaluate");

@@ -98,6 +98,7 @@ public final class TrainViewModel {
     private final ReadOnlyObjectWrapper<Figures> figures = new ReadOnlyObjectWrapper<>(this, "figures");
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
     private final ReadOnlyLongWrapper evaluationStep = new ReadOnlyLongWrapper(this, "evaluationStep");
+    private final ReadOnlyObjectWrapper<TrainingLog.Evaluated> pastEvaluation = new ReadOnlyObjectWrapper<>(this, "pastEvaluation");
     private final ReadOnlyObjectWrapper<MnistSet> testSet = new ReadOnlyObjectWrapper<>(this, "testSet");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
@@ -157,6 +158,7 @@ public final class TrainViewModel {
         historyVersion.set(historyVersion.get() + 1);
         lastStep = null;
         evaluation.set(null);
+        pastEvaluation.set(null);
         result.set(null);
         error.set(null);
         modelAvailable.set(false);
@@ -282,6 +284,7 @@ public final class TrainViewModel {
                 }
                 for (TrainingLog.Evaluated ev : past.evaluations()) {
                     history.addEvaluation(ev.step(), ev.accuracy(), ev.loss());
+                    pastEvaluation.set(ev);
                 }
                 stepped |= past.size() > 0 || !past.evaluations().isEmpty();
             } else if (event instanceof TrainingEvent.Stepped s) {
@@ -330,14 +333,16 @@ public final class TrainViewModel {
                 .append(" · batch accuracy ").append(TrainFormat.number(step.batchAccuracy() * 100, 1)).append("%")
                 .append(" (smoothed ").append(TrainFormat.number(history.smoothedAccuracy() * 100, 1)).append("%)");
         Evaluation ev = evaluation.get();
-        if (ev != null) {
-            text.append(" · test accuracy ").append(TrainFormat.percent(ev.accuracy()))
-                    .append(" at step ").append(TrainFormat.count(evaluationStep.get()));
+        TrainingLog.Evaluated past = pastEvaluation.get();
+        Double testAccuracy = ev != null ? Double.valueOf(ev.accuracy()) : past != null ? Double.valueOf(past.accuracy()) : null;
+        if (testAccuracy != null) {
+            text.append(" · test accuracy ").append(TrainFormat.percent(testAccuracy))
+                    .append(" at step ").append(TrainFormat.count(ev != null ? evaluationStep.get() : past.step()));
         }
         text.append(" · learning rate ").append(HyperparameterForm.format(step.learningRate()));
         figuresText.set(text.toString());
         figures.set(new Figures(step.step(), step.totalSteps(), step.epoch(), step.loss(), history.smoothedLoss(),
-                step.batchAccuracy(), history.smoothedAccuracy(), ev == null ? null : ev.accuracy(),
+                step.batchAccuracy(), history.smoothedAccuracy(), testAccuracy,
                 step.learningRate(), step.samplesPerSecond()));
     }
 
@@ -663,6 +668,14 @@ public final class TrainViewModel {
     /** The latest test-set evaluation (at an interval, at the end, or on demand). */
     public ReadOnlyObjectProperty<Evaluation> evaluationProperty() {
         return evaluation.getReadOnlyProperty();
+    }
+
+    /**
+     * The last evaluation a resumed run made before its checkpoint (null for a new run): only its figures survive in
+     * the checkpoint, not its confusion matrix. Shown until the run evaluates again.
+     */
+    public ReadOnlyObjectProperty<TrainingLog.Evaluated> pastEvaluationProperty() {
+        return pastEvaluation.getReadOnlyProperty();
     }
 
     public ReadOnlyLongProperty evaluationStepProperty() {

@@ -292,6 +292,12 @@ class TrainViewTest {
                     .isEqualTo((double) past.loss()[i]);
         }
         assertThat(fx(() -> h.vm.history().step(4))).as("the run went on from step 5").isEqualTo(5);
+        assertThat(fx(() -> h.vm.pastEvaluationProperty().get())).as("the stopped run's evaluation, kept in the checkpoint")
+                .isEqualTo(past.evaluations().get(past.evaluations().size() - 1));
+        assertThat(fx(() -> h.vm.pastEvaluationProperty().get().step())).isEqualTo(4);
+        assertThat(fx(() -> h.vm.history().evaluations())).hasSize(2);
+        assertThat(fx(() -> ((Label) h.node("#test-detail")).getText())).as("the run's own final evaluation wins")
+                .startsWith("after 12 steps ·");
         assertThat(fx(() -> ((TextField) h.node("#field-steps")).getText())).isEqualTo("12");
         assertThat(fx(() -> h.node("#resume-banner").isVisible())).isFalse();
     }
