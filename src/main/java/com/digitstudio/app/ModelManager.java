@@ -60,6 +60,7 @@ public final class ModelManager {
             owned.add(model);
             context.setModel(model);
             LOG.info("Model {} in use", model.info().name());
+            warmUp(model);
             onLoaded.accept(task);
         });
         task.setOnFailed(event -> {
@@ -82,6 +83,24 @@ public final class ModelManager {
             current = null;
             loading.set(false);
             updateStatus();
+        }
+    }
+
+    /**
+     * One prediction of a blank image on the inference thread, queued right after the switch: the first prediction
+     * on a thread pays for ND4J's set-up (measured ~100 ms, then ~10-35 ms), and the user's first stroke should not.
+     */
+    private void warmUp(DigitClassifier model) {
+        try {
+            context.inferenceExecutor().execute(() -> {
+                try {
+                    model.predict(new float[DigitClassifier.INPUTS]);
+                } catch (RuntimeException e) {
+                    LOG.warn("Warming up {} failed", model.info().name(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the app is closing
         }
     }
 

@@ -182,6 +182,29 @@ class MainViewTest {
     }
 
     @Test
+    void aNewModelIsWarmedUpOnTheInferenceThreadBeforeTheFirstDrawing(FxRobot robot) {
+        DigitClassifier real = TestModels.model();
+        java.util.List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DigitClassifier recording = new DigitClassifier() {
+            @Override
+            public float[][] predict(float[] pixels, int n) {
+                threads.add(Thread.currentThread().getName());
+                return real.predict(pixels, n);
+            }
+
+            @Override
+            public com.digitstudio.model.ModelInfo info() {
+                return real.info();
+            }
+        };
+        robot.interact(() -> window.view.loadModel(LoadModelTask.of("recording.dsm", () -> recording)));
+
+        waitUntil("a prediction was made", () -> !threads.isEmpty());
+        assertThat(threads).containsExactly("digit-studio-inference");
+        assertThat(fx(window.context::getModel)).isSameAs(recording);
+    }
+
+    @Test
     void imagesAndModelsAreToldApartByTheirNames() {
         assertThat(MainView.isImage(Path.of("digit.PNG"))).isTrue();
         assertThat(MainView.isImage(Path.of("photo.jpeg"))).isTrue();
