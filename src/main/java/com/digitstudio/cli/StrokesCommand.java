@@ -12,11 +12,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 @Command(name = "strokes", mixinStandardHelpOptions = true,
@@ -85,14 +95,6 @@ final class StrokesCommand implements Callable<Integer> {
         fields.put("mean_ink", TrainCommand.round(result.meanInk(), 1));
         fields.put("raster_us_per_drawing", TrainCommand.round(result.microsecondsPerDrawing(), 1));
         fields.put("seconds", TrainCommand.round(seconds, 2));
-        List<GroupScore> groups = by == null ? List.of() : groupScores(samples, e);
-        if (by != null) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (GroupScore g : groups) {
-                rows.add(Map.of("group", g.group(), "accuracy", TrainCommand.round(g.accuracy(), 4), "examples", g.examples()));
-            }
-            fields.put("by_" + by, rows);
-        }
 
         StringBuilder text = new StringBuilder(String.format("%s on %s: accuracy %.2f%% (%d of %d drawings)%n",
                 classifier.info().name(), input.getFileName(), e.accuracy() * 100, e.correct(), e.examples()));
@@ -104,6 +106,12 @@ final class StrokesCommand implements Callable<Integer> {
         }
         text.append(System.lineSeparator()).append(String.format("strokes → 28×28: %.1f µs per drawing", result.microsecondsPerDrawing()));
         if (by != null) {
+            List<GroupScore> groups = groupScores(samples, e);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (GroupScore g : groups) {
+                rows.add(Map.of("group", g.group(), "accuracy", TrainCommand.round(g.accuracy(), 4), "examples", g.examples()));
+            }
+            fields.put("by_" + by, rows);
             int shown = groups.size() <= 20 ? groups.size() : 15;
             text.append(System.lineSeparator()).append(String.format("by %s (%d groups, worst first): ", by, groups.size()));
             for (GroupScore g : groups.subList(0, shown)) {
@@ -122,11 +130,11 @@ final class StrokesCommand implements Callable<Integer> {
 
     /** Accuracy per group of the drawings that were scored (empty ones are not), worst first. */
     static List<GroupScore> groupScores(List<LabelledInk> samples, Evaluation e) {
-        java.util.Set<Integer> missed = new java.util.HashSet<>();
+        Set<Integer> missed = new HashSet<>();
         for (Evaluation.Miss miss : e.misclassified()) {
             missed.add(miss.index());
         }
-        Map<String, int[]> counts = new java.util.TreeMap<>();
+        Map<String, int[]> counts = new TreeMap<>();
         for (int i = 0; i < samples.size(); i++) {
             LabelledInk sample = samples.get(i);
             if (sample.ink().isEmpty()) {
@@ -140,24 +148,24 @@ final class StrokesCommand implements Callable<Integer> {
         }
         List<GroupScore> scores = new ArrayList<>();
         counts.forEach((group, c) -> scores.add(new GroupScore(group, c[0], c[1])));
-        scores.sort(java.util.Comparator.comparingDouble(GroupScore::accuracy).thenComparing(GroupScore::group));
+        scores.sort(Comparator.comparingDouble(GroupScore::accuracy).thenComparing(GroupScore::group));
         return scores;
     }
 
     /** A grid of misread drawings, 28×28 each at 3× scale, sorted by actual digit, with the label colours. */
-    private void writeMisses(Evaluation e, List<LabelledInk> samples, InkRasterizer rasterizer) throws java.io.IOException {
+    private void writeMisses(Evaluation e, List<LabelledInk> samples, InkRasterizer rasterizer) throws IOException {
         List<Evaluation.Miss> misses = new ArrayList<>(e.misclassified());
-        misses.sort(java.util.Comparator.comparingInt(Evaluation.Miss::actual).thenComparingInt(Evaluation.Miss::predicted));
+        misses.sort(Comparator.comparingInt(Evaluation.Miss::actual).thenComparingInt(Evaluation.Miss::predicted));
         misses = misses.subList(0, Math.min(400, misses.size()));
         int columns = 20;
         int cell = 28 * 3 + 16;
         int rows = Math.max(1, (misses.size() + columns - 1) / columns);
-        java.awt.image.BufferedImage sheet = new java.awt.image.BufferedImage(columns * cell, rows * cell,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = sheet.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
+        BufferedImage sheet = new BufferedImage(columns * cell, rows * cell,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        g.setColor(Color.WHITE);
         g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
-        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int k = 0; k < misses.size(); k++) {
             Evaluation.Miss miss = misses.get(k);
             float[] pixels = rasterizer.rasterize(samples.get(miss.index()).ink()).orElseThrow();
@@ -165,13 +173,13 @@ final class StrokesCommand implements Callable<Integer> {
             int oy = (k / columns) * cell;
             for (int i = 0; i < 784; i++) {
                 int v = 255 - Math.round(pixels[i] * 255);
-                g.setColor(new java.awt.Color(v, v, v));
+                g.setColor(new Color(v, v, v));
                 g.fillRect(ox + (i % 28) * 3, oy + (i / 28) * 3, 3, 3);
             }
-            g.setColor(java.awt.Color.DARK_GRAY);
+            g.setColor(Color.DARK_GRAY);
             g.drawString(miss.actual() + "→" + miss.predicted() + String.format(" %.0f%%", miss.probability() * 100), ox + 2, oy + 28 * 3 + 12);
         }
         g.dispose();
-        javax.imageio.ImageIO.write(sheet, "png", missesPng.toFile());
+        ImageIO.write(sheet, "png", missesPng.toFile());
     }
 }

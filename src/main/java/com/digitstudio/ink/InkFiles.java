@@ -26,23 +26,19 @@ public final class InkFiles {
     private InkFiles() {
     }
 
-    public static List<LabelledInk> read(Path file) throws IOException {
-        return read(file, null);
-    }
-
     /**
      * Reads the samples, taking each one's group from the field {@code groupField} (its text; "(none)" where a
      * line lacks it). With a null field, samples have no group.
      */
     public static List<LabelledInk> read(Path file, String groupField) throws IOException {
         String name = file.getFileName().toString();
-        InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        raw.mark(2);
-        boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
-        raw.reset();
         List<LabelledInk> samples = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                gzip ? new GZIPInputStream(raw, 1 << 16) : raw, StandardCharsets.UTF_8))) {
+        try (InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(
+                    gzip ? new GZIPInputStream(raw, 1 << 16) : raw, StandardCharsets.UTF_8));
             String line;
             int lineNumber = 0;
             while ((line = reader.readLine()) != null) {
@@ -56,10 +52,6 @@ public final class InkFiles {
             throw new IOException(name + " is not valid gzip data (" + e.getMessage() + ").");
         }
         return samples;
-    }
-
-    static LabelledInk parse(String line, String name, int lineNumber) throws IOException {
-        return parse(line, name, lineNumber, null);
     }
 
     static LabelledInk parse(String line, String name, int lineNumber, String groupField) throws IOException {

@@ -5,7 +5,4 @@ package com.digitstudio.ink;
  * stroke file says in the field the reader was asked for), or null.
  */
 public record LabelledInk(int label, Ink ink, String group) {
-    public LabelledInk(int label, Ink ink) {
-        this(label, ink, null);
-    }
 }

@@ -139,14 +139,8 @@ public final class Augmenter {
 
     /** The ink-weighted x of one row, or {@code fallback} for an empty row. */
     private static double rowCentre(float[] pixels, int offset, int row, double fallback) {
-        double sx = 0;
-        double sw = 0;
-        for (int x = 0; x < SIDE; x++) {
-            float v = pixels[offset + row * SIDE + x];
-            sx += v * x;
-            sw += v;
-        }
-        return sw > 0 ? sx / sw : fallback;
+        CentreOfMass centre = CentreOfMass.of(pixels, offset + row * SIDE, SIDE, 1);
+        return centre == null ? fallback : centre.x();
     }
 
     /** {minX, minY, maxX, maxY} of pixels above 0.2, or null for a blank image. */

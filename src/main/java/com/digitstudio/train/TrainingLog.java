@@ -22,8 +22,6 @@ public final class TrainingLog {
 
     /** An unchanging copy of a log, as a checkpoint stores it: {@code steps[i]} had {@code loss[i]}, {@code accuracy[i]}. */
     public record Snapshot(long[] steps, float[] loss, float[] accuracy, List<Evaluated> evaluations) {
-        public static final Snapshot EMPTY = new Snapshot(new long[0], new float[0], new float[0], List.of());
-
         public Snapshot {
             steps = steps == null ? new long[0] : steps;
             loss = loss == null ? new float[0] : loss;

@@ -29,7 +29,7 @@ class InkFilesTest {
             out.write(TWO_SAMPLES.getBytes(StandardCharsets.UTF_8));
         }
         for (Path file : List.of(plain, gzipped)) {
-            List<LabelledInk> samples = InkFiles.read(file);
+            List<LabelledInk> samples = InkFiles.read(file, null);
             assertThat(samples).extracting(LabelledInk::label).containsExactly(1, 7);
             assertThat(samples.get(1).ink().strokes()).hasSize(2);
             assertThat(samples.get(1).ink().strokes().get(0).points().get(1)).isEqualTo(new InkPoint(5, 0, 12));
@@ -40,19 +40,19 @@ class InkFilesTest {
     void badLinesAreReportedWithTheirLineNumber(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.jsonl");
         Files.writeString(file, "{\"label\": 3, \"strokes\": []}\n{\"label\": 12, \"strokes\": []}\n");
-        assertThatThrownBy(() -> InkFiles.read(file)).hasMessage("bad.jsonl, line 2: \"label\" must be a digit 0-9.");
+        assertThatThrownBy(() -> InkFiles.read(file, null)).hasMessage("bad.jsonl, line 2: \"label\" must be a digit 0-9.");
         Files.writeString(file, "{\"label\": 3, \"strokes\": [[[1, \"a\"]]]}\n");
-        assertThatThrownBy(() -> InkFiles.read(file)).hasMessage("bad.jsonl, line 1: each point must be [x, y] with numbers.");
+        assertThatThrownBy(() -> InkFiles.read(file, null)).hasMessage("bad.jsonl, line 1: each point must be [x, y] with numbers.");
         Files.writeString(file, "{\"label\": 3,\n");
-        assertThatThrownBy(() -> InkFiles.read(file)).hasMessageStartingWith("bad.jsonl, line 1: not valid JSON");
+        assertThatThrownBy(() -> InkFiles.read(file, null)).hasMessageStartingWith("bad.jsonl, line 1: not valid JSON");
     }
 
     @Test
     void aTabletWithDifferentResolutionsPerAxisKeepsTheDigitsShape() throws Exception {
-        LabelledInk squashed = InkFiles.parse("{\"label\": 0, \"ppi\": [200, 100], \"strokes\": [[[10, 10], [20, 30]]]}", "t", 1);
+        LabelledInk squashed = InkFiles.parse("{\"label\": 0, \"ppi\": [200, 100], \"strokes\": [[[10, 10], [20, 30]]]}", "t", 1, null);
         assertThat(squashed.ink().strokes().get(0).points()).containsExactly(new InkPoint(10, 20), new InkPoint(20, 60));
         for (String ppi : List.of("[145, 145]", "null", "[0, 100]", "\"high\"", "[300]")) {
-            LabelledInk same = InkFiles.parse("{\"label\": 0, \"ppi\": " + ppi + ", \"strokes\": [[[10, 10]]]}", "t", 1);
+            LabelledInk same = InkFiles.parse("{\"label\": 0, \"ppi\": " + ppi + ", \"strokes\": [[[10, 10]]]}", "t", 1, null);
             assertThat(same.ink().strokes().get(0).points()).as("ppi %s", ppi).containsExactly(new InkPoint(10, 10));
         }
     }

@@ -33,11 +33,7 @@ class AugmenterTest {
         while (rowInk(pixels, bottom) < 0.5f) {
             bottom--;
         }
-        double sx = 0;
-        for (int x = 0; x < SIDE; x++) {
-            sx += pixels[bottom * SIDE + x] * x;
-        }
-        double stemX = sx / rowInk(pixels, bottom);
+        double stemX = CentreOfMass.of(pixels, bottom * SIDE, SIDE, 1).x();
         float ink = 0;
         for (int y = top; y <= (top + bottom) / 2; y++) {
             for (int x = 0; x < stemX - 2.5; x++) {

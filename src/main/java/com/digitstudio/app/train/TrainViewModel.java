@@ -279,12 +279,9 @@ public final class TrainViewModel {
                 progressText.set(started.firstStep() == 0 ? "Training: waiting for the first step…"
                         : "Resumed at step " + TrainFormat.count(started.firstStep()) + "…");
                 TrainingLog.Snapshot past = started.past();
-                for (int i = 0; i < past.size(); i++) {
-                    history.addStep(past.steps()[i], past.loss()[i], past.accuracy()[i]);
-                }
-                for (TrainingLog.Evaluated ev : past.evaluations()) {
-                    history.addEvaluation(ev.step(), ev.accuracy(), ev.loss());
-                    pastEvaluation.set(ev);
+                history.addPast(past);
+                if (!past.evaluations().isEmpty()) {
+                    pastEvaluation.set(past.evaluations().get(past.evaluations().size() - 1));
                 }
                 stepped |= past.size() > 0 || !past.evaluations().isEmpty();
             } else if (event instanceof TrainingEvent.Stepped s) {

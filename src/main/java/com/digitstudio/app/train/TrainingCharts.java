@@ -1,5 +1,6 @@
 package com.digitstudio.app.train;
 
+import com.digitstudio.train.TrainingLog;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
@@ -162,7 +163,7 @@ final class TrainingCharts extends VBox {
         set(smoothLoss, history.smoothedLoss(SMOOTH_POINTS), 1, false);
         set(batchAccuracy, history.batchAccuracy(MAX_POINTS), 100, false);
         set(smoothAccuracy, history.smoothedAccuracy(SMOOTH_POINTS), 100, false);
-        List<TrainingHistory.Evaluated> evaluations = history.evaluations();
+        List<TrainingLog.Evaluated> evaluations = history.evaluations();
         int n = evaluations.size();
         double[] x = new double[n];
         double[] testL = new double[n];

@@ -1,5 +1,7 @@
 package com.digitstudio.app.train;
 
+import com.digitstudio.train.TrainingLog;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +25,7 @@ public final class TrainingHistory {
     private double emaLoss;
     private double emaAccuracy;
     private double emaWeight;
-    private final List<Evaluated> evaluations = new ArrayList<>();
-
-    /** A test-set evaluation: accuracy in [0, 1] and mean cross-entropy after {@code step} steps. */
-    public record Evaluated(long step, double accuracy, double loss) {
-    }
+    private final List<TrainingLog.Evaluated> evaluations = new ArrayList<>();
 
     /** Points to draw: {@code x[i], y[i]} for {@code i < size}, in increasing x. */
     public record Points(double[] x, double[] y, int size) {
@@ -55,7 +53,15 @@ public final class TrainingHistory {
     }
 
     public void addEvaluation(long step, double testAccuracy, double testLoss) {
-        evaluations.add(new Evaluated(step, testAccuracy, testLoss));
+        evaluations.add(new TrainingLog.Evaluated(step, testAccuracy, testLoss));
+    }
+
+    /** Adds what a resumed run's checkpoint recorded of the steps before it, in order. */
+    public void addPast(TrainingLog.Snapshot past) {
+        for (int i = 0; i < past.size(); i++) {
+            addStep(past.steps()[i], past.loss()[i], past.accuracy()[i]);
+        }
+        evaluations.addAll(past.evaluations());
     }
 
     public void clear() {
@@ -90,7 +96,7 @@ public final class TrainingHistory {
         return size == 0 ? Double.NaN : smoothAccuracy[size - 1];
     }
 
-    public List<Evaluated> evaluations() {
+    public List<TrainingLog.Evaluated> evaluations() {
         return List.copyOf(evaluations);
     }
 

@@ -1,5 +1,6 @@
 package com.digitstudio.app.train;
 
+import com.digitstudio.train.TrainingLog;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,8 +79,26 @@ class TrainingHistoryTest {
         history.addEvaluation(100, 0.9, 0.3);
         history.addEvaluation(200, 0.95, 0.2);
 
-        assertThat(history.evaluations()).extracting(TrainingHistory.Evaluated::step).containsExactly(100L, 200L);
+        assertThat(history.evaluations()).extracting(TrainingLog.Evaluated::step).containsExactly(100L, 200L);
         history.clear();
         assertThat(history.evaluations()).isEmpty();
+    }
+
+    @Test
+    void aCheckpointsPastComesFirstAndTheRunGoesOnFromIt() {
+        TrainingLog log = new TrainingLog();
+        log.addStep(1, 2.0, 0.1);
+        log.addStep(2, 1.0, 0.5);
+        log.addEvaluation(2, 0.6, 1.1);
+        TrainingHistory history = new TrainingHistory();
+
+        history.addPast(log.snapshot());
+        history.addStep(3, 0.5, 0.8);
+
+        assertThat(history.size()).isEqualTo(3);
+        assertThat(history.step(0)).isEqualTo(1);
+        assertThat(history.loss(1)).isEqualTo(1.0);
+        assertThat(history.step(2)).isEqualTo(3);
+        assertThat(history.evaluations()).containsExactly(new TrainingLog.Evaluated(2, 0.6, 1.1));
     }
 }
