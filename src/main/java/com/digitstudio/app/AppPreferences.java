@@ -41,11 +41,6 @@ public final class AppPreferences {
                 : Preferences.userRoot().node(node));
     }
 
-    /** The node the values are kept in. */
-    public Preferences node() {
-        return node;
-    }
-
     /** The saved window, if one was saved. */
     public Optional<Window> window() {
         double width = node.getDouble(WIDTH, -1);

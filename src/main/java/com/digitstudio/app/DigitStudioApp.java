@@ -41,6 +41,7 @@ public final class DigitStudioApp extends Application {
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         restoreWindow(stage);
+        view.openStartupModel(); // first on the I/O thread, before the Train tab's data and checkpoint checks
         TrainView train = new TrainView(context);
         view.setTrainContent(train);
         view.trainingActiveProperty().bind(train.trainingActiveProperty());
@@ -55,7 +56,6 @@ public final class DigitStudioApp extends Application {
         });
         stage.setOnHidden(event -> saveWindow(stage));
         stage.show();
-        view.openStartupModel();
     }
 
     /** The main view, once started (for the Train tab and tests). */

@@ -46,6 +46,10 @@ public final class LoadModelTask extends Task<DigitClassifier> {
 
     @Override
     protected DigitClassifier call() throws Exception {
-        return loader.call();
+        DigitClassifier model = loader.call();
+        if (isCancelled()) {
+            model.close(); // superseded by a newer load: nobody will ever use or close it
+        }
+        return model;
     }
 }

@@ -338,8 +338,7 @@ public final class MainView extends BorderPane {
         lastFolder = target.toAbsolutePath().getParent();
         SaveDrawingTask task = new SaveDrawingTask(drawViewModel.getInk(), target);
         task.setOnFailed(event -> showError("Could not save the drawing",
-                UserMessages.cannotOpen(target.getFileName().toString(), "a place to save to", task.getException())
-                        .replace("could not be read", "could not be written")));
+                UserMessages.cannotSave(target.getFileName().toString(), task.getException())));
         submit(task);
     }
 
@@ -430,19 +429,7 @@ public final class MainView extends BorderPane {
         return drawView;
     }
 
-    public TabPane tabs() {
-        return tabs;
-    }
-
-    public Tab drawTab() {
-        return drawTab;
-    }
-
     public Tab trainTab() {
         return trainTab;
-    }
-
-    public StatusBar statusBar() {
-        return statusBar;
     }
 }

@@ -58,9 +58,9 @@ public final class ModelManager {
             finished(task);
             lastFailure = null;
             owned.add(model);
+            warmUp(model);
             context.setModel(model);
             LOG.info("Model {} in use", model.info().name());
-            warmUp(model);
             onLoaded.accept(task);
         });
         task.setOnFailed(event -> {
@@ -87,8 +87,9 @@ public final class ModelManager {
     }
 
     /**
-     * One prediction of a blank image on the inference thread, queued right after the switch: the first prediction
-     * on a thread pays for ND4J's set-up (measured ~100 ms, then ~10-35 ms), and the user's first stroke should not.
+     * One prediction of a blank image on the inference thread, queued just before the switch (so before the re-read
+     * of whatever is on the pad): the first prediction on a thread pays for ND4J's set-up (measured ~100 ms, then
+     * ~10-35 ms), and the user's drawing should not.
      */
     private void warmUp(DigitClassifier model) {
         try {

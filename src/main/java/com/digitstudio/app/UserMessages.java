@@ -40,4 +40,20 @@ public final class UserMessages {
         LOG.warn("Opening {} as {} failed", name, what, failure);
         return name + " is not " + what + " this app can use.";
     }
+
+    /** Why {@code name} could not be saved. */
+    public static String cannotSave(String name, Throwable failure) {
+        if (failure instanceof NoSuchFileException) {
+            return "The folder for " + name + " does not exist.";
+        }
+        if (failure instanceof AccessDeniedException) {
+            return name + " cannot be written: permission denied.";
+        }
+        if (failure instanceof IOException) {
+            String reason = failure.getMessage();
+            return name + " could not be written" + (reason == null || reason.isBlank() ? "." : " (" + reason + ").");
+        }
+        LOG.warn("Saving {} failed", name, failure);
+        return name + " could not be saved.";
+    }
 }

@@ -105,14 +105,6 @@ public final class DrawView extends HBox {
         return viewModel;
     }
 
-    public DrawingPad pad() {
-        return pad;
-    }
-
-    public PredictionPanel predictionPanel() {
-        return panel;
-    }
-
     /** What to say while there is no model: loading, or why it failed. */
     public StringProperty noModelMessageProperty() {
         return panel.noModelMessageProperty();

@@ -247,14 +247,4 @@ public final class DrawingPad extends Region {
         g.setImageSmoothing(true);
         g.drawImage(picture, (side - w) / 2, (side - h) / 2, w, h);
     }
-
-    /** The pad's side in pixels. */
-    public double side() {
-        return side;
-    }
-
-    /** The canvas, for tests and snapshots. */
-    public Canvas canvas() {
-        return canvas;
-    }
 }

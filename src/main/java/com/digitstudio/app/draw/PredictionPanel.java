@@ -123,12 +123,4 @@ public final class PredictionPanel extends VBox {
     public StringProperty noModelMessageProperty() {
         return noModelMessage;
     }
-
-    public ProbabilityChart chart() {
-        return chart;
-    }
-
-    public InputPreview preview() {
-        return preview;
-    }
 }
