@@ -46,10 +46,6 @@ final class StepGate {
         }
     }
 
-    synchronized boolean isPauseRequested() {
-        return pauseRequested;
-    }
-
     /**
      * Hands {@code job} to the training thread, to run at the next step boundary. Returns false when the run has
      * ended (the caller then runs the job itself, on the training executor).

@@ -287,10 +287,8 @@ public final class TrainView extends BorderPane {
         Button save = new Button("Save model…");
         save.setId("save-model");
         save.setOnAction(e -> dialogs.chooseModelFile(window(), vm.suggestedFileName()).ifPresent(vm::saveModel));
-        for (Button b : new Button[]{evaluate, use, save}) {
-            b.disableProperty().bind(vm.modelAvailableProperty().not());
-        }
-        evaluate.disableProperty().unbind();
+        use.disableProperty().bind(vm.modelAvailableProperty().not());
+        save.disableProperty().bind(vm.modelAvailableProperty().not());
         evaluate.disableProperty().bind(vm.modelAvailableProperty().not().or(vm.testSetProperty().isNull()));
         HBox modelButtons = new HBox(6, use, save, evaluate);
 

@@ -7,6 +7,7 @@ import com.digitstudio.data.MnistFile;
 import com.digitstudio.data.MnistSet;
 import com.digitstudio.eval.Evaluation;
 import com.digitstudio.eval.Evaluator;
+import com.digitstudio.model.CnnNetwork;
 import com.digitstudio.model.ModelFiles;
 import com.digitstudio.model.SavedModel;
 import com.digitstudio.train.Preset;
@@ -92,9 +93,7 @@ public final class TrainViewModel {
     private final ReadOnlyLongWrapper stepsDone = new ReadOnlyLongWrapper(this, "stepsDone");
     private final ReadOnlyLongWrapper totalSteps = new ReadOnlyLongWrapper(this, "totalSteps");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
-    private final ReadOnlyDoubleWrapper samplesPerSecond = new ReadOnlyDoubleWrapper(this, "samplesPerSecond");
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
-    private final ReadOnlyStringWrapper figuresText = new ReadOnlyStringWrapper(this, "figuresText", "");
     private final ReadOnlyObjectWrapper<Figures> figures = new ReadOnlyObjectWrapper<>(this, "figures");
     private final ReadOnlyObjectWrapper<Evaluation> evaluation = new ReadOnlyObjectWrapper<>(this, "evaluation");
     private final ReadOnlyLongWrapper evaluationStep = new ReadOnlyLongWrapper(this, "evaluationStep");
@@ -164,8 +163,6 @@ public final class TrainViewModel {
         modelAvailable.set(false);
         stepsDone.set(0);
         progress.set(-1);
-        samplesPerSecond.set(0);
-        figuresText.set("");
         figures.set(null);
         phase.set(Phase.LOADING);
         TrainingTask run = new TrainingTask(dataFolder.get(), config, resume, options.checkpointFile(), control, gate,
@@ -290,9 +287,7 @@ public final class TrainViewModel {
                 lastStep = step;
                 stepped = true;
             } else if (event instanceof TrainingEvent.Evaluated ev) {
-                history.addEvaluation(ev.step(), ev.evaluation().accuracy(), ev.evaluation().loss());
-                evaluationStep.set(ev.step());
-                evaluation.set(ev.evaluation());
+                recordEvaluation(ev);
                 stepped = true;
             } else if (event instanceof TrainingEvent.Checkpointed c) {
                 LOG.debug("checkpoint at step {}: {}", c.step(), c.file());
@@ -303,9 +298,20 @@ public final class TrainViewModel {
             }
         }
         if (stepped) {
-            historyVersion.set(historyVersion.get() + 1);
-            updateFigures();
+            historyChanged();
         }
+    }
+
+    /** The step is set before the evaluation: the view reads it when the evaluation changes. */
+    private void recordEvaluation(TrainingEvent.Evaluated ev) {
+        history.addEvaluation(ev.step(), ev.evaluation().accuracy(), ev.evaluation().loss());
+        evaluationStep.set(ev.step());
+        evaluation.set(ev.evaluation());
+    }
+
+    private void historyChanged() {
+        historyVersion.set(historyVersion.get() + 1);
+        updateFigures();
     }
 
     private void updateFigures() {
@@ -316,7 +322,6 @@ public final class TrainViewModel {
         stepsDone.set(step.step());
         modelAvailable.set(true);
         progress.set((double) step.step() / step.totalSteps());
-        samplesPerSecond.set(step.samplesPerSecond());
         double secondsLeft = (step.totalSteps() - step.step()) * (double) batchSize / step.samplesPerSecond();
         if (phase.get() != Phase.STOPPING) {
             progressText.set(String.format("Step %s of %s · epoch %s · %s samples/s · %s left",
@@ -324,20 +329,9 @@ public final class TrainViewModel {
                     TrainFormat.number(step.epoch(), 2), TrainFormat.count(Math.round(step.samplesPerSecond())),
                     TrainFormat.duration(secondsLeft)));
         }
-        StringBuilder text = new StringBuilder();
-        text.append("Loss ").append(TrainFormat.number(step.loss(), 4))
-                .append(" (smoothed ").append(TrainFormat.number(history.smoothedLoss(), 4)).append(")")
-                .append(" · batch accuracy ").append(TrainFormat.number(step.batchAccuracy() * 100, 1)).append("%")
-                .append(" (smoothed ").append(TrainFormat.number(history.smoothedAccuracy() * 100, 1)).append("%)");
         Evaluation ev = evaluation.get();
         TrainingLog.Evaluated past = pastEvaluation.get();
         Double testAccuracy = ev != null ? Double.valueOf(ev.accuracy()) : past != null ? Double.valueOf(past.accuracy()) : null;
-        if (testAccuracy != null) {
-            text.append(" · test accuracy ").append(TrainFormat.percent(testAccuracy))
-                    .append(" at step ").append(TrainFormat.count(ev != null ? evaluationStep.get() : past.step()));
-        }
-        text.append(" · learning rate ").append(HyperparameterForm.format(step.learningRate()));
-        figuresText.set(text.toString());
         figures.set(new Figures(step.step(), step.totalSteps(), step.epoch(), step.loss(), history.smoothedLoss(),
                 step.batchAccuracy(), history.smoothedAccuracy(), testAccuracy,
                 step.learningRate(), step.samplesPerSecond()));
@@ -388,7 +382,7 @@ public final class TrainViewModel {
         if (!modelAvailable.get()) {
             return;
         }
-        onFx(withTrainer(trainer -> trainer.model().toNetwork()), network -> {
+        onFx(withTrainer(trainer -> CnnNetwork.fromParameters(trainer.network().parameters(), trainer.describe())), network -> {
             context.setModel(network);
             inform("The Draw tab now uses " + network.info().name() + ".");
         });
@@ -399,7 +393,7 @@ public final class TrainViewModel {
         if (!modelAvailable.get()) {
             return;
         }
-        onFx(withTrainer(trainer -> ModelJobs.detached(trainer.model())), model -> {
+        onFx(withTrainer(Trainer::model), model -> {
             SaveModelTask save = new SaveModelTask(target, model);
             save.setOnSucceeded(e -> {
                 lastSaved.set(save.getValue());
@@ -419,11 +413,8 @@ public final class TrainViewModel {
         inform("Evaluating on the test set…");
         onFx(withTrainer(trainer -> new TrainingEvent.Evaluated(trainer.step(), Evaluator.evaluate(trainer.network(), test))),
                 ev -> {
-                    history.addEvaluation(ev.step(), ev.evaluation().accuracy(), ev.evaluation().loss());
-                    evaluationStep.set(ev.step());
-                    evaluation.set(ev.evaluation());
-                    historyVersion.set(historyVersion.get() + 1);
-                    updateFigures();
+                    recordEvaluation(ev);
+                    historyChanged();
                     inform("Test accuracy at step " + TrainFormat.count(ev.step()) + ": "
                             + TrainFormat.percent(ev.evaluation().accuracy()) + ".");
                 });
@@ -644,18 +635,9 @@ public final class TrainViewModel {
         return progress.getReadOnlyProperty();
     }
 
-    public ReadOnlyDoubleProperty samplesPerSecondProperty() {
-        return samplesPerSecond.getReadOnlyProperty();
-    }
-
     /** "Step 340 of 1,200 · epoch 0.57 · 512 samples/s · 1 min 40 s left". */
     public ReadOnlyStringProperty progressTextProperty() {
         return progressText.getReadOnlyProperty();
-    }
-
-    /** The latest loss, accuracy, test accuracy and learning rate, in words. */
-    public ReadOnlyStringProperty figuresTextProperty() {
-        return figuresText.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Figures> figuresProperty() {

@@ -47,7 +47,6 @@ final class TrainingCharts extends VBox {
     private long firstStep;
     private long totalSteps;
     private boolean dirty;
-    private long redraws;
 
     TrainingCharts() {
         lossAxis.setLabel("loss (cross-entropy)");
@@ -86,7 +85,6 @@ final class TrainingCharts extends VBox {
         }
         refresh(history, firstStep, totalSteps);
         dirty = false;
-        redraws++;
     }
 
     /** True when this node and all its parents are visible in a showing window (a hidden tab is not). */
@@ -100,11 +98,6 @@ final class TrainingCharts extends VBox {
             }
         }
         return true;
-    }
-
-    /** How many redraws happened (for tests). */
-    long redraws() {
-        return redraws;
     }
 
     private static LineChart<Number, Number> chart(String id, NumberAxis x, NumberAxis y) {

@@ -177,12 +177,18 @@ class TrainViewTest {
         assertThat(fx(() -> h.vm.messageProperty().get())).contains("The Draw tab now uses fast-6");
     }
 
-    @Test
-    void saveModelWritesAReadableModelWhereTheUserChose(FxRobot robot) throws Exception {
+    /** The tab after a finished run of {@code steps} steps of 10 images on the mini set, without evaluations. */
+    private TrainViewHarness trained(FxRobot robot, long steps) throws Exception {
         TrainViewHarness h = mount(robot, TrainViewHarness.miniOptions(temp));
-        h.configure(5, 10, 0);
+        h.configure(steps, 10, 0);
         h.click("#train");
         h.awaitEnd(180);
+        return h;
+    }
+
+    @Test
+    void saveModelWritesAReadableModelWhereTheUserChose(FxRobot robot) throws Exception {
+        TrainViewHarness h = trained(robot, 5);
 
         Path file = temp.resolve("saved").resolve("my-model.dsm");
         Files.createDirectories(file.getParent());
@@ -199,10 +205,7 @@ class TrainViewTest {
 
     @Test
     void savingWhereNoFileCanBeWrittenSaysWhyInOneSentence(FxRobot robot) throws Exception {
-        TrainViewHarness h = mount(robot, TrainViewHarness.miniOptions(temp));
-        h.configure(3, 10, 0);
-        h.click("#train");
-        h.awaitEnd(180);
+        TrainViewHarness h = trained(robot, 3);
 
         Path notAFolder = Files.writeString(temp.resolve("plain-file"), "x");
         h.dialogs.modelFile = notAFolder.resolve("model.dsm");
