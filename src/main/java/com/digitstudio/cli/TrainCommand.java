@@ -82,17 +82,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Output output = new Output(spec.commandLine().getOut(), json);
         java.io.PrintWriter err = spec.commandLine().getErr();
+        // everything a mistyped option can break is checked before MNIST is loaded (or downloaded)
+        SavedModel saved = resume != null ? ModelFiles.read(resume) : null;
+        TrainingConfig config = overrides(saved != null ? Trainer.checkpointConfig(saved) : Preset.parse(preset).config());
         MnistSet train = data.load(MnistData.Split.TRAIN, err);
-        MnistSet test = data.load(MnistData.Split.TEST, err);
-
-        Trainer trainer;
-        if (resume != null) {
-            SavedModel saved = ModelFiles.read(resume);
-            TrainingConfig config = overrides(Trainer.checkpointConfig(saved), train.size());
-            trainer = Trainer.resume(saved, config, train, test);
-        } else {
-            trainer = Trainer.start(overrides(Preset.parse(preset).config(), train.size()), train, test);
+        if (length.epochs != null) {
+            config = config.withSteps(TrainingConfig.stepsForEpochs(length.epochs, config.batchSize(), train.size())).validate();
         }
+        MnistSet test = data.load(MnistData.Split.TEST, err);
+        Trainer trainer = saved != null ? Trainer.resume(saved, config, train, test) : Trainer.start(config, train, test);
         Path checkpointFile = checkpoint != null ? checkpoint : resume != null ? resume
                 : out.resolveSibling(ModelFilesNames.checkpointName(out));
         trainer.checkpointTo(checkpointFile);
@@ -119,15 +117,14 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrainingConfig overrides(TrainingConfig config, int trainingExamples) {
+    /** The settings given on the command line over {@code config}, except --epochs (it needs the training set's size). */
+    private TrainingConfig overrides(TrainingConfig config) {
         TrainingConfig c = config;
         if (batch != null) {
             c = c.withBatchSize(batch);
         }
         if (length.steps != null) {
             c = c.withSteps(length.steps);
-        } else if (length.epochs != null) {
-            c = c.withSteps(TrainingConfig.stepsForEpochs(length.epochs, c.batchSize(), trainingExamples));
         }
         if (learningRate != null) {
             c = c.withLearningRate(learningRate);

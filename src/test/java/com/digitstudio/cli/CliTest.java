@@ -213,6 +213,16 @@ class CliTest {
     }
 
     @Test
+    void aMistypedOptionIsReportedBeforeMnistIsLookedFor() throws IOException {
+        Path noMnist = Files.createDirectories(dir.resolve("no-mnist-here"));
+
+        assertOneSentenceError(run("train", "--optimizer", "rmsprop", "--data", noMnist.toString(), "--no-download"),
+                "Unknown optimizer 'rmsprop'; choose sgd, momentum or adam.");
+        assertOneSentenceError(run("train", "--preset", "turbo", "--data", noMnist.toString(), "--no-download"),
+                "Unknown preset 'turbo'; choose tutorial, fast or robust.");
+    }
+
+    @Test
     void anUnknownOptimizerIsOneSentence() {
         Result result = run("train", "--optimizer", "rmsprop", "--steps", "1", "--data", mini(), "--no-download");
 
