@@ -48,7 +48,7 @@ public final class Trainer {
     private long orderEpoch = -1;
 
     /** State written into a checkpoint beside the weights and the optimiser state. */
-    record State(TrainingConfig config, long step, Double testAccuracy, Double testLoss, TrainingLog.Snapshot history) {
+    record State(TrainingConfig config, long step, TrainingLog.Snapshot history) {
     }
 
     private Trainer(CnnNetwork network, TrainingConfig config, long step, Map<String, INDArray> savedUpdater,
@@ -222,28 +222,33 @@ public final class Trainer {
 
             boolean last = step == config.steps();
             if (test != null && (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0))) {
-                lastEvaluation = Evaluator.evaluate(network, test);
-                log.addEvaluation(step, lastEvaluation.accuracy(), lastEvaluation.loss());
-                listener.onEvaluation(step, lastEvaluation);
+                evaluate(listener);
             }
             if (checkpointFile != null && !last && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
-                saveCheckpoint(checkpointFile);
-                listener.onCheckpoint(step, checkpointFile);
+                checkpoint(listener);
             }
         }
         if (stopped && test != null && stepsThisRun > 0) {
-            lastEvaluation = Evaluator.evaluate(network, test);
-            log.addEvaluation(step, lastEvaluation.accuracy(), lastEvaluation.loss());
-            listener.onEvaluation(step, lastEvaluation);
+            evaluate(listener);
         }
         network.setInfo(describe());
         if (checkpointFile != null && stepsThisRun > 0) {
-            saveCheckpoint(checkpointFile);
-            listener.onCheckpoint(step, checkpointFile);
+            checkpoint(listener);
         }
         double seconds = (System.nanoTime() - runStart) / 1e9;
         double throughput = trainingNanos == 0 ? 0 : stepsThisRun * batch / (trainingNanos / 1e9);
         return new TrainingResult(network, config, step, lastEvaluation, lastLoss, throughput, seconds, stopped);
+    }
+
+    private void evaluate(TrainingListener listener) {
+        lastEvaluation = Evaluator.evaluate(network, test);
+        log.addEvaluation(step, lastEvaluation.accuracy(), lastEvaluation.loss());
+        listener.onEvaluation(step, lastEvaluation);
+    }
+
+    private void checkpoint(TrainingListener listener) throws IOException {
+        saveCheckpoint(checkpointFile);
+        listener.onCheckpoint(step, checkpointFile);
     }
 
     /** The model as it stands, described with its training. */
@@ -265,9 +270,7 @@ public final class Trainer {
 
     /** Saves weights, optimiser state, step and settings, atomically. */
     public void saveCheckpoint(Path file) throws IOException {
-        State state = new State(config, step,
-                lastEvaluation == null ? null : lastEvaluation.accuracy(),
-                lastEvaluation == null ? null : lastEvaluation.loss(), log.snapshot());
+        State state = new State(config, step, log.snapshot());
         ModelFiles.save(file, new SavedModel(describe(), network.parameters(), Json.line(state), updaterViews));
     }
 

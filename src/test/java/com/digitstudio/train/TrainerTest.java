@@ -372,7 +372,7 @@ class TrainerTest {
             if (System.nanoTime() > deadline) {
                 fail("the thread did not reach " + state + "; it is " + thread.getState());
             }
-            Thread.yield();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // poll every millisecond, leaving the CPU to the trainer
         }
     }
 }
