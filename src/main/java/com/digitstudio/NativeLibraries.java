@@ -81,7 +81,6 @@ final class NativeLibraries {
 
     /** {@code $XDG_CACHE_HOME/digit-studio/javacpp}, by default {@code ~/.cache/digit-studio/javacpp}. */
     static Path cacheFolder(String xdgCacheHome, String home) {
-        Path cache = xdgCacheHome != null && !xdgCacheHome.isBlank() ? Path.of(xdgCacheHome) : Path.of(home, ".cache");
-        return cache.resolve("digit-studio").resolve("javacpp");
+        return com.digitstudio.data.DataLocator.appCacheFolder(xdgCacheHome, home).resolve("javacpp");
     }
 }

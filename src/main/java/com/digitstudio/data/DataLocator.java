@@ -30,9 +30,16 @@ public final class DataLocator {
 
     /** The default download folder. */
     public static Path cacheFolder(Map<String, String> env, String home) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache");
-        return cache.resolve("digit-studio").resolve("mnist");
+        return appCacheFolder(env.get("XDG_CACHE_HOME"), home).resolve("mnist");
+    }
+
+    /**
+     * The app's own cache folder, {@code $XDG_CACHE_HOME/digit-studio}, by default {@code ~/.cache/digit-studio}.
+     * Plain java.nio: safe to call before any native library is loaded.
+     */
+    public static Path appCacheFolder(String xdgCacheHome, String home) {
+        Path cache = xdgCacheHome != null && !xdgCacheHome.isBlank() ? Path.of(xdgCacheHome) : Path.of(home, ".cache");
+        return cache.resolve("digit-studio");
     }
 
     public static Path cacheFolder() {

@@ -49,8 +49,8 @@ public final class MnistData {
         }
         Path imageFile = split.images.find(dir).orElseThrow();
         Path labelFile = split.labels.find(dir).orElseThrow();
-        IdxReader.IdxData images = IdxReader.read(imageFile, 3);
-        IdxReader.IdxData labels = IdxReader.read(labelFile, 1);
+        IdxReader.IdxData images = IdxReader.read(imageFile, split.images.ndims());
+        IdxReader.IdxData labels = IdxReader.read(labelFile, split.labels.ndims());
         String imageName = imageFile.getFileName().toString();
         if (images.dims()[1] != MnistSet.SIDE || images.dims()[2] != MnistSet.SIDE) {
             throw new IdxFormatException(String.format("%s holds %d×%d images; MNIST images are 28×28.",

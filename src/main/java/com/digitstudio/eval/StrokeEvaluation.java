@@ -47,7 +47,7 @@ public final class StrokeEvaluation {
             }
             System.arraycopy(input.get(), 0, pixels, filled * DigitClassifier.INPUTS, DigitClassifier.INPUTS);
             indices[filled++] = i;
-            if (filled == batch || i == samples.size() - 1) {
+            if (filled == batch) {
                 flush(model, samples, acc, pixels, indices, filled);
                 filled = 0;
             }

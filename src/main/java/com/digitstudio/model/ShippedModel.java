@@ -21,7 +21,6 @@ public final class ShippedModel {
     }
 
     public static CnnNetwork load() throws IOException {
-        SavedModel saved = read();
-        return CnnNetwork.fromParameters(saved.parameters(), saved.info());
+        return read().toNetwork();
     }
 }

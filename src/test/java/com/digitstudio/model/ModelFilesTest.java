@@ -272,11 +272,7 @@ class ModelFilesTest {
     // --- helpers ---
 
     private static byte[] json(ModelInfo info) {
-        try {
-            return com.digitstudio.support.Json.MAPPER.writeValueAsBytes(info);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return com.digitstudio.support.Json.line(info).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A valid model file named {@code name} whose zip entries went through {@code change}. */

@@ -1,12 +1,12 @@
 package com.digitstudio.model;
 
+import com.digitstudio.Fixtures;
 import com.digitstudio.data.MnistData;
 import com.digitstudio.data.MnistSet;
 import com.digitstudio.eval.Evaluation;
 import com.digitstudio.eval.Evaluator;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -21,7 +21,7 @@ class ShippedModelFullMnistTest {
     void shippedModelScoresAtLeast99Point5PercentOnTheFullMnistTestSet() throws Exception {
         SavedModel saved = ShippedModel.read();
         CnnNetwork network = saved.toNetwork();
-        MnistSet test = MnistData.load(Path.of(getClass().getResource("/mnist/test").toURI()), MnistData.Split.TEST);
+        MnistSet test = MnistData.load(Fixtures.fullTestSet(), MnistData.Split.TEST);
         assertThat(test.size()).isEqualTo(10_000);
 
         Evaluation evaluation = Evaluator.evaluate(network, test);
