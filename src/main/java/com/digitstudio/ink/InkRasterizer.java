@@ -21,25 +21,16 @@ public final class InkRasterizer {
     public static final double DEFAULT_PEN_RADIUS = 1.1;
 
     private final double penRadius;
-    private final double centreX;
-    private final double centreY;
 
     public InkRasterizer() {
         this(DEFAULT_PEN_RADIUS);
     }
 
     public InkRasterizer(double penRadius) {
-        this(penRadius, 14.0, 14.0);
-    }
-
-    /** {@code centreX/Y}: where the centre of mass goes, in pixel-index coordinates. */
-    public InkRasterizer(double penRadius, double centreX, double centreY) {
         if (!(penRadius > 0 && penRadius < 6)) {
             throw new IllegalArgumentException("pen radius must be in (0, 6) pixels");
         }
         this.penRadius = penRadius;
-        this.centreX = centreX;
-        this.centreY = centreY;
     }
 
     public double penRadius() {
@@ -73,12 +64,13 @@ public final class InkRasterizer {
 
         float[] image = new float[SIDE * SIDE];
         render(ink, scale, midX, midY, 14.0, 14.0, image);
-        double[] mass = centreOfMass(image);
+        CentreOfMass mass = CentreOfMass.of(image, 0, SIDE, SIDE);
         if (mass == null) {
             return Optional.of(image);
         }
+        // render again, shifted so that the centre of mass lands on (14, 14) as in MNIST
         java.util.Arrays.fill(image, 0f);
-        render(ink, scale, midX, midY, 14.0 + centreX - mass[0], 14.0 + centreY - mass[1], image);
+        render(ink, scale, midX, midY, 14.0 + (14.0 - mass.x()), 14.0 + (14.0 - mass.y()), image);
         return Optional.of(image);
     }
 
@@ -133,11 +125,5 @@ public final class InkRasterizer {
                 }
             }
         }
-    }
-
-    /** Centre of mass (x, y) in pixel-index coordinates, or null for a blank image. */
-    static double[] centreOfMass(float[] image) {
-        CentreOfMass centre = CentreOfMass.of(image, 0, SIDE, SIDE);
-        return centre == null ? null : new double[]{centre.x(), centre.y()};
     }
 }

@@ -1,5 +1,6 @@
 package com.digitstudio.ink;
 
+import com.digitstudio.Fixtures;
 import com.digitstudio.data.MnistData;
 import com.digitstudio.data.MnistSet;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class ImageDigitsTest {
 
     @Test
     void anMnistImageSavedAsPictureComesBackAlmostUnchanged() throws Exception {
-        MnistSet test = MnistData.load(Path.of(getClass().getResource("/mnist/mini").toURI()), MnistData.Split.TEST);
+        MnistSet test = MnistData.load(Fixtures.mini(), MnistData.Split.TEST);
         double sum = 0;
         for (int n = 0; n < 20; n++) {
             float[] original = test.pixels(n);
