@@ -297,10 +297,19 @@ public final class MainView extends BorderPane {
 
     // ---- images --------------------------------------------------------------------------------------------
 
-    /** Reads the digit in the image {@code file}; on failure says why and keeps the pad as it was. */
+    private LoadImageTask imageLoad;
+
+    /**
+     * Reads the digit in the image {@code file}; on failure says why and keeps the pad as it was. A newer image
+     * supersedes one still being read.
+     */
     public void openImage(Path file) {
         lastFolder = file.toAbsolutePath().getParent();
+        if (imageLoad != null) {
+            imageLoad.cancel();
+        }
         LoadImageTask task = new LoadImageTask(file);
+        imageLoad = task;
         task.setOnSucceeded(event -> {
             tabs.getSelectionModel().select(drawTab);
             drawViewModel.showImage(task.getValue());
