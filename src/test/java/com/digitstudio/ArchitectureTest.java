@@ -28,18 +28,12 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "com.digitstudio.app..")
             .because("the core is shared by the app, the command line, the tests and the benchmarks");
 
-    /**
-     * One access is allowed: CnnNetwork.createGradientsQuietly keeps System.out aside while it swaps in a buffer
-     * for SameDiff's prints, and puts it back.
-     */
     @ArchTest
     static final ArchRule onlyTheCommandLineWritesToSystemOut = noClasses()
             .that().resideOutsideOfPackage("com.digitstudio.cli..")
             .should().accessFieldWhere(DescribedPredicate.describe("the field is System.out",
                     (JavaFieldAccess access) -> access.getTarget().getOwner().isEquivalentTo(System.class)
-                            && access.getTarget().getName().equals("out")
-                            && !(access.getOriginOwner().isEquivalentTo(CnnNetwork.class)
-                            && access.getOrigin().getName().equals("createGradientsQuietly"))))
+                            && access.getTarget().getName().equals("out")))
             .because("logging goes through slf4j; only the command line prints results");
 
     @ArchTest

@@ -1,24 +1,16 @@
 package com.digitstudio.model;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The seed CNN of the TensorFlow "CNN with Estimators" MNIST tutorial, as a SameDiff graph (see
- * docs/decisions/0001-engine.md for why SameDiff rather than MultiLayerNetwork):
+ * The seed CNN of the TensorFlow "CNN with Estimators" MNIST tutorial:
  * <pre>
  * input 28×28×1 (NHWC)
  *  → conv 32@5×5 same, ReLU → max-pool 2×2/2      → 14×14×32
@@ -26,19 +18,17 @@ import java.util.SplittableRandom;
  *  → dense 1024, ReLU → dropout (training only)
  *  → dense 10 logits → softmax
  * </pre>
- * Dropout is a Bernoulli mask fed as a placeholder (values 0 or 1/keep), so the training loop owns its random
- * numbers (reproducible, resumable) and inference never sees it: {@code sd.nn.dropout} has no gradient in this
- * release.
+ * It runs as prepared calls of ND4J's native kernels on arrays allocated once ({@link CnnPass}): one pass for
+ * single images (on one OpenMP thread), one for batches, one for training. See docs/decisions/0001-engine-samediff.md
+ * and 0006-speed.md. Dropout is a Bernoulli mask passed in by the training loop (values 0 or 1/keep), so the loop
+ * owns its random numbers (reproducible, resumable) and inference never sees it.
+ * <p>Not thread-safe: use a network from one thread at a time.
  */
 public final class CnnNetwork implements DigitClassifier {
     public static final String ARCHITECTURE = "tf-mnist-cnn: conv32@5x5-pool2-conv64@5x5-pool2-dense1024-dropout-dense10";
-    static final String INPUT = "input";
-    static final String LABELS = "labels";
-    static final String KEEP = "keep";
-    static final String PROBABILITIES = "probabilities";
-    static final String TRAIN_LOGITS = "train_logits";
-    static final String LOSS = "loss";
     public static final int HIDDEN = 1024;
+    /** Images per call of the batch pass; larger batches run in chunks of this size. */
+    static final int CHUNK = 100;
 
     /** Parameter names and shapes; weights in YXIO (conv) and in×out (dense) layout. */
     public static final Map<String, long[]> PARAM_SHAPES;
@@ -56,15 +46,14 @@ public final class CnnNetwork implements DigitClassifier {
         PARAM_SHAPES = Collections.unmodifiableMap(shapes);
     }
 
-    private final SameDiff sd;
-    private final Map<String, SDVariable> params = new LinkedHashMap<>();
+    private final Map<String, INDArray> params = new LinkedHashMap<>();
     private ModelInfo info;
-    private boolean gradientsReady;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CnnNetwork.class);
+    private CnnPass single;
+    private CnnPass batch;
+    private CnnPass training;
 
     private CnnNetwork(Map<String, INDArray> values, ModelInfo info) {
         this.info = info;
-        this.sd = SameDiff.create();
         for (Map.Entry<String, long[]> entry : PARAM_SHAPES.entrySet()) {
             INDArray value = values.get(entry.getKey());
             if (value == null) {
@@ -74,9 +63,8 @@ public final class CnnNetwork implements DigitClassifier {
                 throw new IllegalArgumentException("parameter " + entry.getKey() + " has shape "
                         + java.util.Arrays.toString(value.shape()) + ", expected " + java.util.Arrays.toString(entry.getValue()));
             }
-            params.put(entry.getKey(), sd.var(entry.getKey(), value.castTo(DataType.FLOAT).dup()));
+            params.put(entry.getKey(), value.castTo(DataType.FLOAT).dup('c'));
         }
-        build();
     }
 
     /** A freshly initialised network: Glorot-uniform weights (TensorFlow's default), zero biases. */
@@ -106,89 +94,96 @@ public final class CnnNetwork implements DigitClassifier {
         return new CnnNetwork(values, info);
     }
 
-    private void build() {
-        SDVariable input = sd.placeHolder(INPUT, DataType.FLOAT, -1, INPUTS);
-        SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, CLASSES);
-        SDVariable keep = sd.placeHolder(KEEP, DataType.FLOAT, -1, HIDDEN);
-
-        SDVariable image = input.reshape(-1, 28, 28, 1);
-        Conv2DConfig conv = Conv2DConfig.builder().kH(5).kW(5).sH(1).sW(1)
-                .paddingMode(PaddingMode.SAME).dataFormat("NHWC").build();
-        Pooling2DConfig pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2)
-                .paddingMode(PaddingMode.VALID).isNHWC(true).build();
-
-        SDVariable c1 = sd.nn().relu(sd.cnn().conv2d(image, params.get("conv1_w"), params.get("conv1_b"), conv), 0);
-        SDVariable p1 = sd.cnn().maxPooling2d(c1, pool);                       // 14×14×32
-        SDVariable c2 = sd.nn().relu(sd.cnn().conv2d(p1, params.get("conv2_w"), params.get("conv2_b"), conv), 0);
-        SDVariable p2 = sd.cnn().maxPooling2d(c2, pool);                       // 7×7×64
-        SDVariable flat = p2.reshape(-1, 7 * 7 * 64);
-        SDVariable hidden = sd.nn().relu(flat.mmul(params.get("dense_w")).add(params.get("dense_b")), 0);
-
-        SDVariable logits = hidden.mmul(params.get("logits_w")).add(params.get("logits_b"));
-        sd.nn().softmax(PROBABILITIES, logits, 1);
-
-        SDVariable trainLogits = hidden.mul(keep).mmul(params.get("logits_w")).add(TRAIN_LOGITS, params.get("logits_b"));
-        sd.loss().softmaxCrossEntropy(LOSS, labels, trainLogits, null);
-        sd.setLossVariables(LOSS);
-    }
-
-    /**
-     * Builds the backward graph now. SameDiff 1.0.0-M2.1 prints a line to {@code System.out} for every op it
-     * differentiates, which would corrupt the command line's JSON output; those lines go to the debug log instead.
-     */
-    private void createGradientsQuietly() {
-        synchronized (System.class) {
-            java.io.PrintStream stdout = System.out;
-            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.setOut(stdout);
-            }
-            LOG.debug("SameDiff gradient graph: {}", captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
-        }
-    }
-
     @Override
     public float[][] predict(float[] pixels, int n) {
         if (pixels.length != n * INPUTS) {
             throw new IllegalArgumentException("expected " + n * INPUTS + " pixels, got " + pixels.length);
         }
-        INDArray in = Nd4j.createFromArray(pixels).reshape(n, INPUTS);
-        INDArray out = sd.output(Map.of(INPUT, in), PROBABILITIES).get(PROBABILITIES);
-        return out.toFloatMatrix();
+        float[][] out = new float[n][];
+        if (n == 1) {
+            out[0] = probabilities(singlePass().forward(pixels, 0, 1), 0);
+            return out;
+        }
+        NativeOp.useThreads(NativeOp.defaultThreads());
+        if (batch == null) {
+            batch = new CnnPass(CHUNK, params, false);
+        }
+        for (int start = 0; start < n; start += CHUNK) {
+            int count = Math.min(CHUNK, n - start);
+            float[] logits = batch.forward(pixels, start * INPUTS, count);
+            for (int i = 0; i < count; i++) {
+                out[start + i] = probabilities(logits, i);
+            }
+        }
+        return out;
     }
 
-    /** The result of one forward and backward pass on a batch. */
+    /** One image's prediction with every layer's values, from one forward pass. */
+    public Activations activations(float[] pixels) {
+        if (pixels.length != INPUTS) {
+            throw new IllegalArgumentException("expected " + INPUTS + " pixels, got " + pixels.length);
+        }
+        CnnPass pass = singlePass();
+        float[] logits = pass.forward(pixels, 0, 1).clone();
+        return new Activations(pixels.clone(), values(pass.conv1), values(pass.pool1), values(pass.conv2),
+                values(pass.pool2), values(pass.dense), java.util.Arrays.copyOf(logits, CLASSES), probabilities(logits, 0));
+    }
+
+    private CnnPass singlePass() {
+        NativeOp.useThreads(1);
+        if (single == null) {
+            single = new CnnPass(1, params, false);
+        }
+        return single;
+    }
+
+    private static float[] values(INDArray array) {
+        float[] out = new float[(int) array.length()];
+        NativeOp.get(array, out, 0, out.length);
+        return out;
+    }
+
+    private static float[] probabilities(float[] logits, int row) {
+        double[] p = CnnPass.softmax(java.util.Arrays.copyOfRange(logits, row * CLASSES, row * CLASSES + CLASSES));
+        float[] out = new float[CLASSES];
+        for (int i = 0; i < CLASSES; i++) {
+            out[i] = (float) p[i];
+        }
+        return out;
+    }
+
+    /** The result of one forward and backward pass on a batch; the gradients are overwritten by the next step. */
     public record Step(double loss, float[][] logits, Map<String, INDArray> gradients) {
     }
 
     /**
-     * Forward and backward pass: {@code pixels} n×784, {@code oneHot} n×10, {@code keepMask} n×1024 (0 or
-     * 1/keepProbability; all ones for no dropout). The parameters are not changed.
+     * Forward and backward pass on a batch: {@code pixels} n×784, {@code labels} n digits, {@code keepMask}
+     * n×1024 (0 or 1/keepProbability; all ones for no dropout). The parameters are not changed.
      */
-    public Step forwardBackward(INDArray pixels, INDArray oneHot, INDArray keepMask) {
-        if (!gradientsReady) {
-            createGradientsQuietly();
-            gradientsReady = true;
+    public Step forwardBackward(float[] pixels, int[] labels, float[] keepMask) {
+        return forwardBackward(TrainingBatch.of(pixels, labels, keepMask));
+    }
+
+    /** Forward and backward pass on a prepared batch. The parameters are not changed. */
+    public Step forwardBackward(TrainingBatch input) {
+        int n = input.size();
+        NativeOp.useThreads(NativeOp.defaultThreads());
+        if (training == null || training.batch != n) {
+            if (training != null) {
+                training.close();
+            }
+            training = new CnnPass(n, params, true);
         }
-        Map<String, INDArray> feed = Map.of(INPUT, pixels, LABELS, oneHot, KEEP, keepMask);
-        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(LOSS, TRAIN_LOGITS), params.keySet());
-        double loss = result.getOutputs().get(LOSS).getDouble(0);
-        float[][] logits = result.getOutputs().get(TRAIN_LOGITS).toFloatMatrix();
-        return new Step(loss, logits, result.getGradients());
+        return training.step(input);
     }
 
     /** The live parameter arrays, by name, in declaration order; updating them in place updates the model. */
     public Map<String, INDArray> parameters() {
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        params.forEach((name, variable) -> out.put(name, variable.getArr()));
-        return out;
+        return Collections.unmodifiableMap(params);
     }
 
     public long parameterCount() {
-        return params.values().stream().mapToLong(v -> v.getArr().length()).sum();
+        return params.values().stream().mapToLong(INDArray::length).sum();
     }
 
     @Override
@@ -198,5 +193,18 @@ public final class CnnNetwork implements DigitClassifier {
 
     public void setInfo(ModelInfo info) {
         this.info = info;
+    }
+
+    /** Frees the native buffers of the prepared passes (the parameters stay usable). */
+    @Override
+    public void close() {
+        for (CnnPass pass : new CnnPass[]{single, batch, training}) {
+            if (pass != null) {
+                pass.close();
+            }
+        }
+        single = null;
+        batch = null;
+        training = null;
     }
 }

@@ -31,7 +31,6 @@ import java.util.SplittableRandom;
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int SPEED_WINDOW = 20;
-    private static final int GC_EVERY = 20;
 
     private final CnnNetwork network;
     private final TrainingConfig config;
@@ -39,13 +38,10 @@ public final class Trainer {
     private final MnistSet test;
     private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
     private final Map<String, INDArray> updaterViews = new LinkedHashMap<>();
-    private final Augmenter augmenter = new Augmenter();
     private long step;
     private Path checkpointFile;
     private Evaluation lastEvaluation;
     private final TrainingLog log;
-    private int[] order;
-    private long orderEpoch = -1;
 
     /** State written into a checkpoint beside the weights and the optimiser state. */
     record State(TrainingConfig config, long step, TrainingLog.Snapshot history) {
@@ -137,11 +133,6 @@ public final class Trainer {
     /** Runs until the last step or until {@code control} stops it. Call from one thread. */
     public TrainingResult run(TrainingListener listener, TrainingControl control) throws IOException, InterruptedException {
         int batch = config.batchSize();
-        int pixels = MnistSet.PIXELS;
-        float[] x = new float[batch * pixels];
-        float[] y = new float[batch * MnistSet.CLASSES];
-        float[] keep = new float[batch * CnnNetwork.HIDDEN];
-        double keepProbability = 1 - config.dropout();
         long[] stepEnds = new long[SPEED_WINDOW];
         long trainingNanos = 0;
         long stepsThisRun = 0;
@@ -151,81 +142,52 @@ public final class Trainer {
         listener.onStart(config, step);
         LOG.info("Training from step {} to {} ({})", step, config.steps(), config);
 
-        while (step < config.steps()) {
-            if (!control.awaitRunnable()) {
-                stopped = true;
-                break;
-            }
-            long t0 = System.nanoTime();
-            SplittableRandom random = new SplittableRandom(mix(config.seed() ^ mix(step + 1)));
-            java.util.Arrays.fill(y, 0f);
-            for (int i = 0; i < batch; i++) {
-                int index = exampleAt(step * batch + i);
-                train.copyPixels(index, x, i * pixels);
-                if (config.augment()) {
-                    augmenter.augment(x, i * pixels, train.label(index), random);
+        try (BatchMaker batches = new BatchMaker(config, train)) {
+            while (step < config.steps()) {
+                if (!control.awaitRunnable()) {
+                    stopped = true;
+                    break;
                 }
-                y[i * MnistSet.CLASSES + train.label(index)] = 1f;
-            }
-            float kept = (float) (1 / keepProbability);
-            for (int i = 0; i < keep.length; i++) {
-                keep[i] = random.nextDouble() < keepProbability ? kept : 0f;
-            }
-            INDArray xArray = Nd4j.createFromArray(x).reshape(batch, pixels);
-            INDArray yArray = Nd4j.createFromArray(y).reshape(batch, MnistSet.CLASSES);
-            INDArray keepArray = Nd4j.createFromArray(keep).reshape(batch, CnnNetwork.HIDDEN);
-            CnnNetwork.Step result = network.forwardBackward(xArray, yArray, keepArray);
-            int epoch = (int) (step * batch / train.size());
-            Map<String, INDArray> params = network.parameters();
-            for (Map.Entry<String, GradientUpdater<?>> entry : updaters.entrySet()) {
-                INDArray gradient = result.gradients().get(entry.getKey());
-                entry.getValue().applyUpdater(gradient, (int) step, epoch);
-                params.get(entry.getKey()).subi(gradient);
-            }
-            // Free this step's native memory now rather than when the garbage collector gets round to it:
-            // the Java objects are tiny, so the heap alone would let ~30 MB a step pile up off-heap.
-            for (INDArray gradient : result.gradients().values()) {
-                gradient.close();
-            }
-            xArray.close();
-            yArray.close();
-            keepArray.close();
-            if (stepsThisRun % GC_EVERY == 0) {
-                // SameDiff's intermediate arrays are native memory released only when their small Java wrappers
-                // are collected; with a quiet heap that never happens on its own and the process grows by
-                // ~16 MB a step (measured: 13 GB resident after 700 steps). A young collection every few
-                // steps keeps it flat.
-                System.gc();
-            }
-            int correct = 0;
-            for (int i = 0; i < batch; i++) {
-                if (y[i * MnistSet.CLASSES + Evaluator.argmax(result.logits()[i])] == 1f) {
-                    correct++;
+                long t0 = System.nanoTime();
+                BatchMaker.Batch input = batches.take(step);
+                CnnNetwork.Step result = network.forwardBackward(input.input());
+                int epoch = (int) (step * batch / train.size());
+                Map<String, INDArray> params = network.parameters();
+                for (Map.Entry<String, GradientUpdater<?>> entry : updaters.entrySet()) {
+                    INDArray gradient = result.gradients().get(entry.getKey());
+                    entry.getValue().applyUpdater(gradient, (int) step, epoch);
+                    params.get(entry.getKey()).subi(gradient);
                 }
-            }
-            double rate = config.schedule().rate(config.learningRate(), step, config.steps());
-            step++;
-            stepsThisRun++;
-            long t1 = System.nanoTime();
-            trainingNanos += t1 - t0;
-            lastLoss = result.loss();
-            if (!Double.isFinite(lastLoss)) {
-                throw new TrainingDivergedException(step, config.learningRate());
-            }
-            long windowStart = stepsThisRun > SPEED_WINDOW ? stepEnds[(int) (stepsThisRun % SPEED_WINDOW)] : runStart;
-            long windowSteps = Math.min(stepsThisRun, SPEED_WINDOW);
-            stepEnds[(int) (stepsThisRun % SPEED_WINDOW)] = t1;
-            double speed = windowSteps * batch / ((t1 - windowStart) / 1e9);
-            log.addStep(step, lastLoss, (double) correct / batch);
-            listener.onStep(new TrainingListener.Step(step, config.steps(), (double) step * batch / train.size(),
-                    lastLoss, (double) correct / batch, speed, rate, (t1 - runStart) / 1e9));
+                int correct = 0;
+                for (int i = 0; i < batch; i++) {
+                    if (input.input().labels()[i] == Evaluator.argmax(result.logits()[i])) {
+                        correct++;
+                    }
+                }
+                double rate = config.schedule().rate(config.learningRate(), step, config.steps());
+                step++;
+                stepsThisRun++;
+                long t1 = System.nanoTime();
+                trainingNanos += t1 - t0;
+                lastLoss = result.loss();
+                if (!Double.isFinite(lastLoss)) {
+                    throw new TrainingDivergedException(step, config.learningRate());
+                }
+                long windowStart = stepsThisRun > SPEED_WINDOW ? stepEnds[(int) (stepsThisRun % SPEED_WINDOW)] : runStart;
+                long windowSteps = Math.min(stepsThisRun, SPEED_WINDOW);
+                stepEnds[(int) (stepsThisRun % SPEED_WINDOW)] = t1;
+                double speed = windowSteps * batch / ((t1 - windowStart) / 1e9);
+                log.addStep(step, lastLoss, (double) correct / batch);
+                listener.onStep(new TrainingListener.Step(step, config.steps(), (double) step * batch / train.size(),
+                        lastLoss, (double) correct / batch, speed, rate, (t1 - runStart) / 1e9));
 
-            boolean last = step == config.steps();
-            if (test != null && (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0))) {
-                evaluate(listener);
-            }
-            if (checkpointFile != null && !last && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
-                checkpoint(listener);
+                boolean last = step == config.steps();
+                if (test != null && (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0))) {
+                    evaluate(listener);
+                }
+                if (checkpointFile != null && !last && config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
+                    checkpoint(listener);
+                }
             }
         }
         if (stopped && test != null && stepsThisRun > 0) {
@@ -272,31 +234,6 @@ public final class Trainer {
     public void saveCheckpoint(Path file) throws IOException {
         State state = new State(config, step, log.snapshot());
         ModelFiles.save(file, new SavedModel(describe(), network.parameters(), Json.line(state), updaterViews));
-    }
-
-    /** Which training example fills position {@code position} of the endless shuffled stream. */
-    private int exampleAt(long position) {
-        int n = train.size();
-        long epoch = position / n;
-        if (epoch != orderEpoch) {
-            order = permutation(n, new SplittableRandom(mix(config.seed() * 31 + mix(~epoch))));
-            orderEpoch = epoch;
-        }
-        return order[(int) (position % n)];
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /** Stafford's mix13: turns nearby numbers into unrelated seeds. */

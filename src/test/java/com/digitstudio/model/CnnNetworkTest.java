@@ -108,4 +108,69 @@ class CnnNetworkTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("parameter conv2_b has shape [32], expected [64]");
     }
+
+    @Test
+    void itsPredictionsAreThoseOfTheSameNetworkWrittenInSameDiff() {
+        float[] images = randomImages(3, 5);
+        SameDiffReference reference = new SameDiffReference(network.parameters());
+
+        float[][] expected = reference.probabilities(images, 3);
+        float[][] batch = network.predict(images, 3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(batch[i]).containsExactly(expected[i], within(1e-5f));
+            assertThat(network.predict(java.util.Arrays.copyOfRange(images, i * 784, i * 784 + 784)))
+                    .containsExactly(expected[i], within(1e-5f));
+        }
+    }
+
+    @Test
+    void itsLossAndGradientsAreThoseOfSameDiffsAutomaticDifferentiation() {
+        int n = 4;
+        float[] images = randomImages(n, 6);
+        int[] labels = {3, 0, 9, 3};
+        float[] keep = new float[n * CnnNetwork.HIDDEN];
+        SplittableRandom random = new SplittableRandom(8);
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = random.nextDouble() < 0.6 ? 1 / 0.6f : 0f;
+        }
+        var expected = new SameDiffReference(network.parameters()).gradients(images, labels, keep);
+
+        CnnNetwork.Step step = network.forwardBackward(images, labels, keep);
+
+        assertThat(step.loss()).isCloseTo(expected.getOutputs().get("loss").getDouble(0), within(1e-5));
+        for (String name : CnnNetwork.PARAM_SHAPES.keySet()) {
+            INDArray want = expected.getGradients().get(name);
+            INDArray got = step.gradients().get(name);
+            assertThat(got.shape()).as(name).isEqualTo(want.shape());
+            double scale = Math.max(1e-6, want.norm2Number().doubleValue());
+            assertThat(got.sub(want).norm2Number().doubleValue() / scale).as("relative error of " + name + "'s gradient")
+                    .isLessThan(1e-4);
+        }
+    }
+
+    @Test
+    void activationsComeFromThePassThatGivesThePrediction() {
+        float[] image = randomImages(1, 9);
+
+        Activations layers = network.activations(image);
+
+        assertThat(layers.probabilities()).containsExactly(network.predict(image), within(1e-7f));
+        assertThat(layers.input()).containsExactly(image);
+        assertThat(layers.conv1()).hasSize(28 * 28 * 32);
+        assertThat(layers.pool1()).hasSize(14 * 14 * 32);
+        assertThat(layers.conv2()).hasSize(14 * 14 * 64);
+        assertThat(layers.pool2()).hasSize(7 * 7 * 64);
+        assertThat(layers.dense()).hasSize(1024);
+        // pool1 at (row 3, column 5, channel 7) is the largest of conv1's 2×2 window below it
+        float max = Float.NEGATIVE_INFINITY;
+        for (int dy = 0; dy < 2; dy++) {
+            for (int dx = 0; dx < 2; dx++) {
+                max = Math.max(max, layers.conv1()[((6 + dy) * 28 + 10 + dx) * 32 + 7]);
+            }
+        }
+        assertThat(layers.pool1()[(3 * 14 + 5) * 32 + 7]).isEqualTo(max);
+        for (float v : layers.conv1()) {
+            assertThat(v).as("after ReLU").isGreaterThanOrEqualTo(0f);
+        }
+    }
 }
