@@ -7,15 +7,18 @@ import com.digitstudio.ink.InkPoint;
 import com.digitstudio.ink.InkRasterizer;
 import com.digitstudio.ink.Stroke;
 import com.digitstudio.model.DigitClassifier;
+import com.digitstudio.model.ReferenceNetwork;
+import com.digitstudio.train.BatchMaker;
 import com.digitstudio.train.Preset;
 import com.digitstudio.train.Trainer;
+import com.digitstudio.train.TrainingConfig;
 import com.digitstudio.train.TrainingControl;
 import com.digitstudio.train.TrainingListener;
-import com.digitstudio.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
@@ -24,10 +27,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = "Measure the drawing path, single-image and batch inference, and (with --train-steps) training speed.")
+        description = {"Measure the drawing path, single-image and batch inference, and (with --train-steps) training "
+                + "speed, alone and beside a prediction workload, as the app runs them.",
+                "Run it on a quiet machine: anything running beside it changes its figures."})
 final class BenchmarkCommand implements Callable<Integer> {
+    /** Steps left out of the training speed: the first ones pay for warming up. */
+    static final int WARM_UP_STEPS = 20;
+    static final int PREDICTIONS = 2_000;
+    static final int REFERENCE_STEPS = 30;
+
     @Spec
     CommandSpec spec;
     @Mixin
@@ -35,37 +49,79 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
     @Option(names = "--train-steps", defaultValue = "0", paramLabel = "N",
-            description = "Also time N training steps of the fast preset (0: skip). Default: ${DEFAULT-VALUE}.")
+            description = "Also time N training steps of the fast preset, plain and augmented, and predictions while "
+                    + "training runs (0: skip). Default: ${DEFAULT-VALUE}.")
     int trainSteps;
+    @Option(names = "--reference", description = "Also train the same network as a DL4J MultiLayerNetwork on the same batches ("
+            + REFERENCE_STEPS + " steps; it is ~10× slower).")
+    boolean reference;
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (trainSteps < 0 || (trainSteps > 0 && trainSteps <= WARM_UP_STEPS)) {
+            throw new ParameterException(spec.commandLine(), "--train-steps must be 0 or more than " + WARM_UP_STEPS
+                    + " (the first " + WARM_UP_STEPS + " steps are left out as warm-up), not " + trainSteps + ".");
+        }
         Output output = new Output(spec.commandLine().getOut(), json);
         DigitClassifier classifier = model.load();
         Map<String, Object> fields = new LinkedHashMap<>();
+        ExecutorService inference = Executors.newSingleThreadExecutor(named("digit-studio-inference"));
+        try {
+            Ink eight = typicalDrawing();
+            InkRasterizer rasterizer = new InkRasterizer();
+            float[] input = rasterizer.rasterize(eight).orElseThrow();
+            // everything on the inference thread, as in the app
+            inference.submit(() -> {
+                for (int i = 0; i < 5_000; i++) {
+                    rasterizer.rasterize(eight);
+                }
+                double[] rasterUs = time(5_000, () -> rasterizer.rasterize(eight));
+                fields.put("raster_points", eight.pointCount());
+                fields.put("raster_us_median", round(percentile(rasterUs, 0.5), 1));
+                fields.put("raster_us_p99", round(percentile(rasterUs, 0.99), 1));
+                for (int i = 0; i < 300; i++) {
+                    classifier.predict(input);
+                }
+                double[] inferUs = time(PREDICTIONS, () -> classifier.predict(input));
+                fields.put("single_inference_ms_median", round(percentile(inferUs, 0.5) / 1000, 2));
+                fields.put("single_inference_ms_p99", round(percentile(inferUs, 0.99) / 1000, 2));
+                double[] predictUs = time(PREDICTIONS, () -> classifier.predict(rasterizer.rasterize(eight).orElseThrow()));
+                fields.put("predict_calls", PREDICTIONS);
+                fields.put("predict_median_ms", round(percentile(predictUs, 0.5) / 1000, 2));
+                fields.put("predict_p95_ms", round(percentile(predictUs, 0.95) / 1000, 2));
+                fields.put("predict_p99_ms", round(percentile(predictUs, 0.99) / 1000, 2));
+                return null;
+            }).get();
 
-        // strokes → 28×28 for a typical drawing (an "8" of 2 strokes, 240 points), warm
-        Ink eight = typicalDrawing();
-        InkRasterizer rasterizer = new InkRasterizer();
-        for (int i = 0; i < 2_000; i++) {
-            rasterizer.rasterize(eight);
+            MnistSet test = data.load(MnistData.Split.TEST, spec.commandLine().getErr());
+            fields.put("batch_inference_samples_per_s", round(batchThroughput(classifier, test), 0));
+
+            if (trainSteps > 0) {
+                MnistSet train = data.load(MnistData.Split.TRAIN, spec.commandLine().getErr());
+                TrainingConfig plain = Preset.FAST.config().withSteps(trainSteps).withEvalEvery(0);
+                fields.put("train_steps", trainSteps);
+                fields.put("train_samples_per_s", round(steadyTrainingSpeed(plain, train), 1));
+                fields.put("train_augmented_samples_per_s", round(steadyTrainingSpeed(plain.withAugment(true), train), 1));
+                fields.put("predict_while_training_p95_ms",
+                        round(predictWhileTraining(classifier, rasterizer, eight, inference, plain, train), 2));
+                if (reference) {
+                    fields.put("reference_train_steps", REFERENCE_STEPS);
+                    fields.put("reference_train_samples_per_s", round(referenceSpeed(plain, train), 1));
+                }
+            }
+        } finally {
+            inference.shutdownNow();
         }
-        double[] rasterUs = time(5_000, () -> rasterizer.rasterize(eight));
-        fields.put("raster_points", eight.pointCount());
-        fields.put("raster_us_median", TrainCommand.round(rasterUs[0], 1));
-        fields.put("raster_us_p99", TrainCommand.round(rasterUs[1], 1));
+        fields.put("cores", Runtime.getRuntime().availableProcessors());
+        StringBuilder text = new StringBuilder();
+        fields.forEach((k, v) -> text.append(String.format("%-32s %s%n", k, v)));
+        output.emit(fields, text.toString().strip());
+        return 0;
+    }
 
-        float[] input = rasterizer.rasterize(eight).orElseThrow();
-        for (int i = 0; i < 50; i++) {
-            classifier.predict(input);
-        }
-        double[] inferUs = time(300, () -> classifier.predict(input));
-        fields.put("single_inference_ms_median", TrainCommand.round(inferUs[0] / 1000, 2));
-        fields.put("single_inference_ms_p99", TrainCommand.round(inferUs[1] / 1000, 2));
-
-        MnistSet test = data.load(MnistData.Split.TEST, spec.commandLine().getErr());
+    private static double batchThroughput(DigitClassifier classifier, MnistSet test) {
         int n = Math.min(1000, test.size());
         float[] batch = new float[n * MnistSet.PIXELS];
         for (int i = 0; i < n; i++) {
@@ -77,24 +133,92 @@ final class BenchmarkCommand implements Callable<Integer> {
         for (int r = 0; r < rounds; r++) {
             classifier.predict(batch, n);
         }
-        double batchPerSecond = rounds * n / ((System.nanoTime() - t0) / 1e9);
-        fields.put("batch_inference_samples_per_s", TrainCommand.round(batchPerSecond, 0));
-
-        if (trainSteps > 0) {
-            MnistSet train = data.load(MnistData.Split.TRAIN, spec.commandLine().getErr());
-            Trainer trainer = Trainer.start(Preset.FAST.config().withSteps(trainSteps).withEvalEvery(0), train, null);
-            TrainingResult result = trainer.run(new TrainingListener() { }, new TrainingControl());
-            fields.put("train_steps", trainSteps);
-            fields.put("train_samples_per_s", TrainCommand.round(result.samplesPerSecond(), 1));
-        }
-        fields.put("cores", Runtime.getRuntime().availableProcessors());
-        StringBuilder text = new StringBuilder();
-        fields.forEach((k, v) -> text.append(String.format("%-32s %s%n", k, v)));
-        output.emit(fields, text.toString().strip());
-        return 0;
+        return rounds * n / ((System.nanoTime() - t0) / 1e9);
     }
 
-    /** Median and 99th percentile, in microseconds, of {@code runs} calls. */
+    /** Samples per second over the steps after the first {@link #WARM_UP_STEPS}. */
+    private static double steadyTrainingSpeed(TrainingConfig config, MnistSet train) throws Exception {
+        double[] warmEnd = {Double.NaN};
+        double[] end = {Double.NaN};
+        Trainer.start(config, train, null).run(new TrainingListener() {
+            @Override
+            public void onStep(Step step) {
+                if (step.step() == WARM_UP_STEPS) {
+                    warmEnd[0] = step.elapsedSeconds();
+                }
+                end[0] = step.elapsedSeconds();
+            }
+        }, new TrainingControl());
+        return (config.steps() - WARM_UP_STEPS) * config.batchSize() / (end[0] - warmEnd[0]);
+    }
+
+    /**
+     * The 95th percentile of strokes → probabilities on the inference thread while a training run goes on in
+     * this process on its own thread, as in the app: a prediction every 10 ms (a pen sampled at 100 Hz).
+     */
+    private static double predictWhileTraining(DigitClassifier classifier, InkRasterizer rasterizer, Ink ink,
+                                               ExecutorService inference, TrainingConfig config, MnistSet train) throws Exception {
+        TrainingControl control = new TrainingControl();
+        ExecutorService training = Executors.newSingleThreadExecutor(named("digit-studio-training"));
+        try {
+            java.util.concurrent.CountDownLatch warm = new java.util.concurrent.CountDownLatch(1);
+            Future<?> run = training.submit(() -> Trainer.start(config.withSteps(1_000_000), train, null).run(new TrainingListener() {
+                @Override
+                public void onStep(Step step) {
+                    if (step.step() == WARM_UP_STEPS) {
+                        warm.countDown();
+                    }
+                }
+            }, control));
+            List<Double> us = new ArrayList<>();
+            inference.submit(() -> {
+                while (!warm.await(100, TimeUnit.MILLISECONDS) && !run.isDone()) {
+                    // the training run is still warming up
+                }
+                for (int i = 0; i < 1_000 && !run.isDone(); i++) {
+                    long t0 = System.nanoTime();
+                    classifier.predict(rasterizer.rasterize(ink).orElseThrow());
+                    us.add((System.nanoTime() - t0) / 1e3);
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                }
+                return null;
+            }).get();
+            control.stop();
+            run.get();
+            return percentile(us.stream().mapToDouble(Double::doubleValue).toArray(), 0.95) / 1000;
+        } finally {
+            control.stop();
+            training.shutdown();
+            training.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The same network as a DL4J MultiLayerNetwork, trained on the same batches; the first 5 steps left out. */
+    private static double referenceSpeed(TrainingConfig config, MnistSet train) {
+        int warmUp = 5;
+        ReferenceNetwork network = new ReferenceNetwork(config.seed(), config.learningRate(), config.dropout());
+        try (BatchMaker batches = new BatchMaker(config, train)) {
+            long start = 0;
+            for (int step = 0; step < REFERENCE_STEPS; step++) {
+                if (step == warmUp) {
+                    start = System.nanoTime();
+                }
+                BatchMaker.Batch batch = batches.make(step);
+                network.fit(batch.input().pixels(), batch.input().labels());
+            }
+            return (REFERENCE_STEPS - warmUp) * config.batchSize() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Microseconds of each of {@code runs} calls. */
     private static double[] time(int runs, Runnable action) {
         double[] us = new double[runs];
         for (int i = 0; i < runs; i++) {
@@ -102,8 +226,17 @@ final class BenchmarkCommand implements Callable<Integer> {
             action.run();
             us[i] = (System.nanoTime() - start) / 1e3;
         }
-        Arrays.sort(us);
-        return new double[]{us[runs / 2], us[(int) (runs * 0.99)]};
+        return us;
+    }
+
+    static double percentile(double[] values, double fraction) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(fraction * sorted.length))];
+    }
+
+    private static double round(double value, int digits) {
+        return TrainCommand.round(value, digits);
     }
 
     /** An "8" drawn as two strokes of 120 points each, as a mouse would sample it on a 400-pixel canvas. */

@@ -15,9 +15,9 @@ import java.util.concurrent.Future;
  * step (from the endless shuffled stream), their augmentation and the dropout mask. A batch depends only on the
  * seed and the step number, so making it early changes nothing: runs stay reproducible and resumable.
  */
-final class BatchMaker implements AutoCloseable {
+public final class BatchMaker implements AutoCloseable {
     /** One step's input. */
-    record Batch(long step, TrainingBatch input) {
+    public record Batch(long step, TrainingBatch input) {
     }
 
     private final TrainingConfig config;
@@ -34,7 +34,7 @@ final class BatchMaker implements AutoCloseable {
     private int[] order;
     private long orderEpoch = -1;
 
-    BatchMaker(TrainingConfig config, MnistSet train) {
+    public BatchMaker(TrainingConfig config, MnistSet train) {
         this.config = config;
         this.train = train;
     }
@@ -56,7 +56,7 @@ final class BatchMaker implements AutoCloseable {
     }
 
     /** Step {@code step}'s batch, made on the calling thread. */
-    Batch make(long step) {
+    public Batch make(long step) {
         int size = config.batchSize();
         int pixels = MnistSet.PIXELS;
         float[] x = new float[size * pixels];
