@@ -63,6 +63,24 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the engine's native libraries on the inference thread (where every model call runs), so that it
+     * overlaps with the I/O thread reading a model file.
+     */
+    public void startEngine() {
+        try {
+            inference.execute(() -> {
+                try {
+                    com.digitstudio.model.Engine.start();
+                } catch (RuntimeException | LinkageError e) {
+                    org.slf4j.LoggerFactory.getLogger(AppContext.class).warn("The engine did not start", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
     /** The single thread every model call runs on. */
     public ExecutorService inferenceExecutor() {
         return inference;

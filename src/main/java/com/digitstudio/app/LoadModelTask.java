@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 /** Loads a model on the I/O thread: a model file the user chose, or the one shipped inside the app. */
 public final class LoadModelTask extends Task<DigitClassifier> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoadModelTask.class);
     private final String displayName;
     private final Path file;
     private final Callable<DigitClassifier> loader;
@@ -46,7 +47,9 @@ public final class LoadModelTask extends Task<DigitClassifier> {
 
     @Override
     protected DigitClassifier call() throws Exception {
+        long start = System.nanoTime();
         DigitClassifier model = loader.call();
+        LOG.debug("Read {} in {} ms", displayName, (System.nanoTime() - start) / 1_000_000);
         if (isCancelled()) {
             model.close(); // superseded by a newer load: nobody will ever use or close it
         }

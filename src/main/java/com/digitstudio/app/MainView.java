@@ -252,6 +252,11 @@ public final class MainView extends BorderPane {
     // ---- models --------------------------------------------------------------------------------------------
 
     /** At start: the model opened last time if it is still there, else the shipped model. */
+    /** Shows that the startup model is coming, before {@link #openStartupModel()} starts loading it. */
+    public void announceStartupModel() {
+        models.announceLoad();
+    }
+
     public void openStartupModel() {
         Path last = preferences.lastModel().orElse(null);
         if (last == null) {

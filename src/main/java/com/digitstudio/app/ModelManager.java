@@ -43,6 +43,17 @@ public final class ModelManager {
     }
 
     /**
+     * Says in the status bar that a model is on its way before its load starts (the app opens its window first
+     * and starts loading after the first frame).
+     */
+    public void announceLoad() {
+        if (current == null && context.getModel() == null) {
+            loading.set(true);
+            status.set("Loading the model…");
+        }
+    }
+
+    /**
      * Starts {@code task}; when it succeeds its model is put in use and {@code onLoaded} runs, when it fails
      * {@code onFailure} gets one sentence saying why. Both on the FX thread.
      */

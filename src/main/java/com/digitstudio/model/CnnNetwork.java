@@ -28,7 +28,7 @@ public final class CnnNetwork implements DigitClassifier {
     public static final String ARCHITECTURE = "tf-mnist-cnn: conv32@5x5-pool2-conv64@5x5-pool2-dense1024-dropout-dense10";
     public static final int HIDDEN = 1024;
     /** Images per call of the batch pass; larger batches run in chunks of this size. */
-    static final int CHUNK = 100;
+    static final int CHUNK = 250;
 
     /** Parameter names and shapes; weights in YXIO (conv) and in×out (dense) layout. */
     public static final Map<String, long[]> PARAM_SHAPES;

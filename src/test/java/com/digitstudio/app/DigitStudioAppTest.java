@@ -76,6 +76,19 @@ class DigitStudioAppTest {
     }
 
     @Test
+    void saysTheModelIsLoadingWhileItLoadsThenBuildsTheTrainTab() throws Exception {
+        new AppPreferences(Preferences.userRoot().node(node)).setLastModel(TestModels.file());
+        app = (DigitStudioApp) FxToolkit.setupApplication(DigitStudioApp.class);
+        MainView view = app.view();
+        String first = fx(() -> view.models().statusProperty().get());
+        assertThat(first).startsWith("Loading ");
+        assertThat(fx(() -> view.models().loadingProperty().get())).isTrue();
+
+        waitUntil("the model is in use", () -> fx(view.context()::getModel) != null);
+        waitUntil("the Train tab is built", () -> fx(() -> view.trainTab().getContent() instanceof com.digitstudio.app.train.TrainView));
+    }
+
+    @Test
     void opensTheModelUsedLastTime() throws Exception {
         new AppPreferences(Preferences.userRoot().node(node)).setLastModel(TestModels.file());
         MainView view = launch();

@@ -206,6 +206,7 @@ public final class DrawViewModel {
             if (result != null) {
                 prediction.set(result);
                 inferenceMillis.set(result.millis());
+                LOG.debug("Prediction shown: {} ({} ms on the inference thread)", result.digit(), result.millis());
             } else {
                 LOG.warn("The model failed to read the input", failure);
                 prediction.set(null);
