@@ -29,6 +29,8 @@ public final class CnnNetwork implements DigitClassifier {
     public static final int HIDDEN = 1024;
     /** Images per call of the batch pass; larger batches run in chunks of this size. */
     static final int CHUNK = 250;
+    /** Images per call of the input-gradient pass. */
+    static final int GRADIENT_CHUNK = 64;
 
     /** Parameter names and shapes; weights in YXIO (conv) and in×out (dense) layout. */
     public static final Map<String, long[]> PARAM_SHAPES;
@@ -51,6 +53,7 @@ public final class CnnNetwork implements DigitClassifier {
     private CnnPass single;
     private CnnPass batch;
     private CnnPass training;
+    private CnnPass gradient;
 
     private CnnNetwork(Map<String, INDArray> values, ModelInfo info) {
         this.info = info;
@@ -106,7 +109,7 @@ public final class CnnNetwork implements DigitClassifier {
         }
         NativeOp.useThreads(NativeOp.defaultThreads());
         if (batch == null) {
-            batch = new CnnPass(CHUNK, params, false);
+            batch = new CnnPass(CHUNK, params, CnnPass.Mode.INFERENCE);
         }
         for (int start = 0; start < n; start += CHUNK) {
             int count = Math.min(CHUNK, n - start);
@@ -129,10 +132,101 @@ public final class CnnNetwork implements DigitClassifier {
                 values(pass.pool2), values(pass.dense), java.util.Arrays.copyOf(logits, CLASSES), probabilities(logits, 0));
     }
 
+    /**
+     * For each of {@code n} images, the gradient of its logit for {@code digits[i]} with respect to each of its
+     * 784 pixels (no dropout): what saliency methods are made of. Returns n×784 values.
+     */
+    public float[] logitGradients(float[] pixels, int[] digits) {
+        int n = digits.length;
+        if (pixels.length != n * INPUTS) {
+            throw new IllegalArgumentException("expected " + n * INPUTS + " pixels, got " + pixels.length);
+        }
+        NativeOp.useThreads(n == 1 ? 1 : NativeOp.defaultThreads());
+        if (gradient == null) {
+            gradient = new CnnPass(GRADIENT_CHUNK, params, CnnPass.Mode.INPUT_GRADIENT);
+        }
+        float[] out = new float[n * INPUTS];
+        float[] chunkOut = new float[GRADIENT_CHUNK * INPUTS];
+        for (int start = 0; start < n; start += GRADIENT_CHUNK) {
+            int count = Math.min(GRADIENT_CHUNK, n - start);
+            float[] weights = new float[count * CLASSES];
+            for (int i = 0; i < count; i++) {
+                int digit = digits[start + i];
+                if (digit < 0 || digit >= CLASSES) {
+                    throw new IllegalArgumentException(digit + " is not a digit");
+                }
+                weights[i * CLASSES + digit] = 1f;
+            }
+            float[] chunk = java.util.Arrays.copyOfRange(pixels, start * INPUTS, (start + count) * INPUTS);
+            gradient.inputGradient(chunk, count, weights, chunkOut);
+            System.arraycopy(chunkOut, 0, out, start * INPUTS, count * INPUTS);
+        }
+        return out;
+    }
+
+    /**
+     * For each of {@code n} images: the largest value of each of conv2's 64 maps (after ReLU), then each of the
+     * 1,024 dense units' values: n × 1,088 values, for finding the images that excite a unit most.
+     */
+    public float[] unitPeaks(float[] pixels, int n) {
+        if (pixels.length != n * INPUTS) {
+            throw new IllegalArgumentException("expected " + n * INPUTS + " pixels, got " + pixels.length);
+        }
+        NativeOp.useThreads(NativeOp.defaultThreads());
+        if (batch == null) {
+            batch = new CnnPass(CHUNK, params, CnnPass.Mode.INFERENCE);
+        }
+        int units = 64 + HIDDEN;
+        float[] out = new float[n * units];
+        float[] conv2 = new float[CHUNK * 14 * 14 * 64];
+        float[] dense = new float[CHUNK * HIDDEN];
+        for (int start = 0; start < n; start += CHUNK) {
+            int count = Math.min(CHUNK, n - start);
+            batch.forward(pixels, start * INPUTS, count);
+            NativeOp.get(batch.conv2, conv2, 0, count * 14 * 14 * 64);
+            NativeOp.get(batch.dense, dense, 0, count * HIDDEN);
+            for (int i = 0; i < count; i++) {
+                int row = (start + i) * units;
+                for (int c = 0; c < 64; c++) {
+                    float max = 0;
+                    for (int p = 0; p < 14 * 14; p++) {
+                        max = Math.max(max, conv2[(i * 196 + p) * 64 + c]);
+                    }
+                    out[row + c] = max;
+                }
+                System.arraycopy(dense, i * HIDDEN, out, row + 64, HIDDEN);
+            }
+        }
+        return out;
+    }
+
+    /** The SHA-256 of the parameters' values (names and float32 bytes, in declaration order), in hex. */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, float[]> entry : weights().entrySet()) {
+                sha.update(entry.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(entry.getValue().length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                bytes.asFloatBuffer().put(entry.getValue());
+                sha.update(bytes);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The parameters' values, copied into Java arrays (row-major, the shapes of {@link #PARAM_SHAPES}). */
+    public Map<String, float[]> weights() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        params.forEach((name, value) -> out.put(name, value.dup('c').data().asFloat()));
+        return out;
+    }
+
     private CnnPass singlePass() {
         NativeOp.useThreads(1);
         if (single == null) {
-            single = new CnnPass(1, params, false);
+            single = new CnnPass(1, params, CnnPass.Mode.INFERENCE);
         }
         return single;
     }
@@ -172,7 +266,7 @@ public final class CnnNetwork implements DigitClassifier {
             if (training != null) {
                 training.close();
             }
-            training = new CnnPass(n, params, true);
+            training = new CnnPass(n, params, CnnPass.Mode.TRAINING);
         }
         return training.step(input);
     }
@@ -198,7 +292,7 @@ public final class CnnNetwork implements DigitClassifier {
     /** Frees the native buffers of the prepared passes (the parameters stay usable). */
     @Override
     public void close() {
-        for (CnnPass pass : new CnnPass[]{single, batch, training}) {
+        for (CnnPass pass : new CnnPass[]{single, batch, training, gradient}) {
             if (pass != null) {
                 pass.close();
             }
@@ -206,5 +300,6 @@ public final class CnnNetwork implements DigitClassifier {
         single = null;
         batch = null;
         training = null;
+        gradient = null;
     }
 }

@@ -23,12 +23,21 @@ import static com.digitstudio.model.NativeOp.arrays;
  * Not thread-safe: one thread uses a pass at a time.
  */
 final class CnnPass implements AutoCloseable {
+    enum Mode {
+        /** Forward only. */
+        INFERENCE,
+        /** Forward with a dropout mask, backward to every parameter. */
+        TRAINING,
+        /** Forward without dropout, backward from chosen logits to the input image (for saliency). */
+        INPUT_GRADIENT
+    }
+
     private static final long[] CONV = {5, 5, 1, 1, 0, 0, 1, 1, 1, 1, 0}; // 5×5, stride 1, SAME, NHWC, weights YXIO
     private static final long[] POOL = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 1}; // 2×2, stride 2, VALID, NHWC
     static final int FLAT = 7 * 7 * 64;
 
     final int batch;
-    final boolean training;
+    final Mode mode;
     final INDArray x;
     final INDArray conv1;
     final INDArray pool1;
@@ -51,9 +60,13 @@ final class CnnPass implements AutoCloseable {
     /** Gradients by parameter name, in {@link CnnNetwork#PARAM_SHAPES} order; overwritten by every step. */
     private final Map<String, INDArray> gradients = new java.util.LinkedHashMap<>();
 
-    CnnPass(int batch, Map<String, INDArray> p, boolean training) {
+    /** d(chosen logits)/d(input), batch × 28×28×1 (input-gradient mode only). */
+    private INDArray dX;
+
+    CnnPass(int batch, Map<String, INDArray> p, Mode mode) {
         this.batch = batch;
-        this.training = training;
+        this.mode = mode;
+        boolean training = mode == Mode.TRAINING;
         x = array(batch, 28, 28, 1);
         conv1 = array(batch, 28, 28, 32);
         pool1 = array(batch, 14, 14, 32);
@@ -86,7 +99,57 @@ final class CnnPass implements AutoCloseable {
         forward.add(NativeOp.of("biasadd", arrays(logits, p.get("logits_b")), arrays(logits)));
         if (training) {
             buildBackward(p, flat);
+        } else if (mode == Mode.INPUT_GRADIENT) {
+            buildInputBackward(p, flat);
         }
+    }
+
+    private void buildInputBackward(Map<String, INDArray> p, INDArray flat) {
+        dLogits = array(batch, DigitClassifier.CLASSES);
+        INDArray dDense = array(batch, CnnNetwork.HIDDEN);
+        INDArray dDenseIn = array(batch, CnnNetwork.HIDDEN);
+        INDArray dFlat = array(batch, FLAT);
+        INDArray dPool2 = dFlat.reshape(batch, 7, 7, 64);
+        INDArray dPool2Live = array(batch, 7, 7, 64);
+        INDArray dConv2 = array(batch, 14, 14, 64);
+        INDArray dPool1 = array(batch, 14, 14, 32);
+        INDArray dPool1Live = array(batch, 14, 14, 32);
+        INDArray dConv1 = array(batch, 28, 28, 32);
+        dX = array(batch, 28, 28, 1);
+        // the weights' gradients come with conv2d_bp; nobody reads them here
+        INDArray scratch2w = array(CnnNetwork.PARAM_SHAPES.get("conv2_w"));
+        INDArray scratch2b = array(CnnNetwork.PARAM_SHAPES.get("conv2_b"));
+        INDArray scratch1w = array(CnnNetwork.PARAM_SHAPES.get("conv1_w"));
+        INDArray scratch1b = array(CnnNetwork.PARAM_SHAPES.get("conv1_b"));
+        backward.add(NativeOp.of("matmul", arrays(dLogits, p.get("logits_w")), arrays(dDense), 0, 1, 0));
+        backward.add(NativeOp.withFloats("relu_bp", arrays(dense, dDense), arrays(dDenseIn), 0.0));
+        backward.add(NativeOp.of("matmul", arrays(dDenseIn, p.get("dense_w")), arrays(dFlat), 0, 1, 0));
+        backward.add(NativeOp.withFloats("relu_bp", arrays(pool2, dPool2), arrays(dPool2Live), 0.0));
+        backward.add(NativeOp.of("maxpool2d_bp", arrays(conv2, dPool2Live), arrays(dConv2), POOL));
+        backward.add(NativeOp.of("conv2d_bp", arrays(pool1, p.get("conv2_w"), p.get("conv2_b"), dConv2),
+                arrays(dPool1, scratch2w, scratch2b), CONV));
+        backward.add(NativeOp.withFloats("relu_bp", arrays(pool1, dPool1), arrays(dPool1Live), 0.0));
+        backward.add(NativeOp.of("maxpool2d_bp", arrays(conv1, dPool1Live), arrays(dConv1), POOL));
+        backward.add(NativeOp.of("conv2d_bp", arrays(x, p.get("conv1_w"), p.get("conv1_b"), dConv1),
+                arrays(dX, scratch1w, scratch1b), CONV));
+    }
+
+    /**
+     * The gradient of {@code weights · logits} (per image, {@code weights} n×10) with respect to each input pixel,
+     * for {@code n ≤ batch} images; written into {@code out[0 .. n·784)}. Input-gradient mode only.
+     */
+    void inputGradient(float[] pixels, int n, float[] weights, float[] out) {
+        if (mode != Mode.INPUT_GRADIENT || n > batch) {
+            throw new IllegalStateException("no input gradient for " + n + " images in a " + mode + " pass of " + batch);
+        }
+        forward(pixels, 0, n);
+        java.util.Arrays.fill(logitGradient, 0f);
+        System.arraycopy(weights, 0, logitGradient, 0, n * DigitClassifier.CLASSES);
+        NativeOp.put(dLogits, logitGradient, 0, logitGradient.length);
+        for (NativeOp op : backward) {
+            op.run();
+        }
+        NativeOp.get(dX, out, 0, n * DigitClassifier.INPUTS);
     }
 
     private void buildBackward(Map<String, INDArray> p, INDArray flat) {
@@ -162,7 +225,7 @@ final class CnnPass implements AutoCloseable {
      * changed; the returned gradients are this pass's own arrays, overwritten by the next step.
      */
     CnnNetwork.Step step(TrainingBatch input) {
-        if (!training || input.size() != batch) {
+        if (mode != Mode.TRAINING || input.size() != batch) {
             throw new IllegalStateException("a training pass for batches of " + batch + " was given " + input.size());
         }
         int[] labels = input.labels();

@@ -48,14 +48,14 @@ import java.util.function.Function;
 
 /**
  * The Train tab's state and actions. A run is a {@link TrainingTask} on the app's training executor; its
- * progress arrives in a queue that the FX thread empties at most every 100 ms ({@link FxThrottle}), so however
+ * progress arrives in a queue that the FX thread empties at most every 250 ms ({@link FxThrottle}), so however
  * fast the steps come, the FX thread handles at most ten batches a second, and nothing when nothing happens. Every value goes into the {@link TrainingHistory}; the
  * charts draw a decimated view of it. Lives on the FX thread; exposes read-only properties.
  */
 public final class TrainViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(TrainViewModel.class);
     /** How often (at most) the FX thread takes the training thread's reports. */
-    static final long PUMP_INTERVAL_MILLIS = 100;
+    static final long PUMP_INTERVAL_MILLIS = 250;
 
     /** Where a run stands. */
     public enum Phase {
