@@ -12,7 +12,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The core (data, model, train, ink, eval, support, cli) is plain Java: used alike by the app, the command line,
+ * The core (data, model, train, ink, eval, explain, support, cli) is plain Java: used alike by the app, the command line,
  * the tests and the benchmarks, it knows nothing of JavaFX, ControlsFX or the app. Output goes through slf4j,
  * except the command line's own output, and no class anywhere prints a stack trace.
  */
@@ -20,7 +20,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class ArchitectureTest {
     private static final String[] CORE = {
             "com.digitstudio.data..", "com.digitstudio.model..", "com.digitstudio.train..", "com.digitstudio.ink..",
-            "com.digitstudio.eval..", "com.digitstudio.support..", "com.digitstudio.cli.."};
+            "com.digitstudio.eval..", "com.digitstudio.explain..", "com.digitstudio.support..", "com.digitstudio.cli.."};
 
     @ArchTest
     static final ArchRule theCoreDoesNotDependOnJavaFxControlsFxOrTheApp = noClasses()

@@ -45,8 +45,9 @@ final class ExplainCommand implements Callable<Integer> {
     Path image;
     @Option(names = "--png", paramLabel = "FILE", description = "Also write a picture of all layers and the saliency map.")
     Path png;
-    @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "integrated",
-            description = "integrated (integrated gradients) or gradient (gradient × input). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "gradient",
+            description = "gradient (gradient × input) or integrated (integrated gradients). Default: ${DEFAULT-VALUE}, "
+                    + "the more faithful of the two on the shipped model (docs/decisions/0007-saliency.md).")
     String method;
     @Option(names = "--faithfulness", description = "Measure the saliency map on MNIST test images instead.")
     boolean faithfulness;

@@ -22,8 +22,8 @@ public final class LayerPicture {
     }
 
     public static BufferedImage draw(Activations layers, float[] saliency, int digit, String method) {
-        int width = 1500;
-        int height = 470;
+        int width = 1590;
+        int height = 540;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);

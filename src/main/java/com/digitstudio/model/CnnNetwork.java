@@ -29,8 +29,8 @@ public final class CnnNetwork implements DigitClassifier {
     public static final int HIDDEN = 1024;
     /** Images per call of the batch pass; larger batches run in chunks of this size. */
     static final int CHUNK = 250;
-    /** Images per call of the input-gradient pass. */
-    static final int GRADIENT_CHUNK = 64;
+    /** Images per call of the input-gradient pass: integrated gradients' path in one call. */
+    static final int GRADIENT_CHUNK = 32;
 
     /** Parameter names and shapes; weights in YXIO (conv) and in×out (dense) layout. */
     public static final Map<String, long[]> PARAM_SHAPES;
@@ -54,6 +54,7 @@ public final class CnnNetwork implements DigitClassifier {
     private CnnPass batch;
     private CnnPass training;
     private CnnPass gradient;
+    private CnnPass singleGradient;
 
     private CnnNetwork(Map<String, INDArray> values, ModelInfo info) {
         this.info = info;
@@ -141,14 +142,25 @@ public final class CnnNetwork implements DigitClassifier {
         if (pixels.length != n * INPUTS) {
             throw new IllegalArgumentException("expected " + n * INPUTS + " pixels, got " + pixels.length);
         }
-        NativeOp.useThreads(n == 1 ? 1 : NativeOp.defaultThreads());
-        if (gradient == null) {
-            gradient = new CnnPass(GRADIENT_CHUNK, params, CnnPass.Mode.INPUT_GRADIENT);
+        // a pass computes its whole batch, so one image gets a pass of its own, on one thread
+        CnnPass pass;
+        if (n == 1) {
+            NativeOp.useThreads(1);
+            if (singleGradient == null) {
+                singleGradient = new CnnPass(1, params, CnnPass.Mode.INPUT_GRADIENT);
+            }
+            pass = singleGradient;
+        } else {
+            NativeOp.useThreads(NativeOp.defaultThreads());
+            if (gradient == null) {
+                gradient = new CnnPass(GRADIENT_CHUNK, params, CnnPass.Mode.INPUT_GRADIENT);
+            }
+            pass = gradient;
         }
         float[] out = new float[n * INPUTS];
-        float[] chunkOut = new float[GRADIENT_CHUNK * INPUTS];
-        for (int start = 0; start < n; start += GRADIENT_CHUNK) {
-            int count = Math.min(GRADIENT_CHUNK, n - start);
+        float[] chunkOut = new float[pass.batch * INPUTS];
+        for (int start = 0; start < n; start += pass.batch) {
+            int count = Math.min(pass.batch, n - start);
             float[] weights = new float[count * CLASSES];
             for (int i = 0; i < count; i++) {
                 int digit = digits[start + i];
@@ -158,7 +170,7 @@ public final class CnnNetwork implements DigitClassifier {
                 weights[i * CLASSES + digit] = 1f;
             }
             float[] chunk = java.util.Arrays.copyOfRange(pixels, start * INPUTS, (start + count) * INPUTS);
-            gradient.inputGradient(chunk, count, weights, chunkOut);
+            pass.inputGradient(chunk, count, weights, chunkOut);
             System.arraycopy(chunkOut, 0, out, start * INPUTS, count * INPUTS);
         }
         return out;
@@ -292,7 +304,7 @@ public final class CnnNetwork implements DigitClassifier {
     /** Frees the native buffers of the prepared passes (the parameters stay usable). */
     @Override
     public void close() {
-        for (CnnPass pass : new CnnPass[]{single, batch, training, gradient}) {
+        for (CnnPass pass : new CnnPass[]{single, batch, training, gradient, singleGradient}) {
             if (pass != null) {
                 pass.close();
             }
@@ -301,5 +313,6 @@ public final class CnnNetwork implements DigitClassifier {
         batch = null;
         training = null;
         gradient = null;
+        singleGradient = null;
     }
 }

@@ -79,7 +79,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "train", "eval", "predict", "strokes", "benchmark"})
+    @ValueSource(strings = {"", "train", "eval", "predict", "strokes", "explain", "benchmark"})
     void everyCommandHasHelp(String command) {
         Result result = command.isEmpty() ? run("--help") : run(command, "--help");
 
@@ -293,5 +293,71 @@ class CliTest {
         assertThat(groups.get(2).get("examples").asInt()).as("the empty drawing is not scored").isEqualTo(2);
         assertThat(text.out()).contains("accuracy 80.00% (4 of 5 drawings)")
                 .contains("by writer (3 groups, worst first): b 50.0% (2)  (none) 100.0% (1)  a 100.0% (2)");
+    }
+
+    /** A 28×28 PNG of MNIST test image {@code index}, white ink on black. */
+    private static Path mnistPng(int index, String name) throws IOException {
+        com.digitstudio.data.MnistSet test = com.digitstudio.data.MnistData.load(Fixtures.mini(), com.digitstudio.data.MnistData.Split.TEST);
+        float[] pixels = test.pixels(index);
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int p = 0; p < 784; p++) {
+            int v = Math.round(pixels[p] * 255);
+            image.getRaster().setSample(p % 28, p / 28, 0, v);
+        }
+        Path file = dir.resolve(name);
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void explainPrintsTheDigitItsProbabilitiesAndEveryLayersShapeAndRange() throws IOException {
+        Path image = mnistPng(0, "explain-0.png");
+        Result result = run("explain", image.toString(), "--json");
+        Result predict = run("predict", image.toString(), "--json");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode line = result.json().get(0);
+        JsonNode predicted = predict.json().get(0);
+        assertThat(line.get("digit").asInt()).isEqualTo(predicted.get("digit").asInt());
+        for (int d = 0; d < 10; d++) {
+            assertThat(line.get("probabilities").get(d).asDouble())
+                    .isCloseTo(predicted.get("probabilities").get(d).asDouble(), org.assertj.core.api.Assertions.within(1e-4));
+        }
+        List<String> names = new java.util.ArrayList<>();
+        line.get("layers").forEach(layer -> names.add(layer.get("name").asText()));
+        assertThat(names).containsExactly("input", "conv1", "pool1", "conv2", "pool2", "dense", "logits");
+        JsonNode conv1 = line.get("layers").get(1);
+        assertThat(conv1.get("shape").toString()).isEqualTo("[28,28,32]");
+        assertThat(conv1.get("min").asDouble()).as("after ReLU").isGreaterThanOrEqualTo(0);
+        assertThat(conv1.get("max").asDouble()).isGreaterThan(conv1.get("mean").asDouble());
+    }
+
+    @Test
+    void explainPngWritesAPictureOfTheLayers() throws IOException {
+        Path image = mnistPng(1, "explain-1.png");
+        Path picture = dir.resolve("layers.png");
+        Result result = run("explain", image.toString(), "--png", picture.toString());
+
+        assertThat(result.code()).as(result.err()).isZero();
+        java.awt.image.BufferedImage read = javax.imageio.ImageIO.read(picture.toFile());
+        assertThat(read.getWidth()).isGreaterThan(1000);
+        assertThat(result.out()).contains("gradient × input");
+    }
+
+    @Test
+    void explainFaithfulnessComparesSalientAndRandomErasures() {
+        Result result = run("explain", "--faithfulness", "--data", mini(), "--no-download", "--examples", "30", "--json");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode line = result.json().get(0);
+        assertThat(line.get("examples").asInt()).isEqualTo(30);
+        assertThat(line.get("erase_salient_drop").asDouble()).isGreaterThan(line.get("erase_random_drop").asDouble());
+    }
+
+    @Test
+    void explainWithoutAnImageOrWithBothSaysWhatItNeeds() throws IOException {
+        assertOneSentenceError(run("explain"), "Give an IMAGE, or --faithfulness, but not both (see digit-studio explain --help).");
+        assertOneSentenceError(run("explain", "--saliency", "magic", "--faithfulness"),
+                "Unknown saliency method 'magic'; choose integrated or gradient.");
     }
 }
