@@ -61,6 +61,7 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab drawTab = new Tab("Draw");
     private final Tab trainTab = new Tab("Train");
+    private final Tab insideTab = new Tab("Inside");
     private final BooleanProperty trainingActive = new SimpleBooleanProperty(this, "trainingActive");
     private final StatusBar statusBar = new StatusBar();
     private final Label inferenceTime = new Label();
@@ -73,6 +74,7 @@ public final class MainView extends BorderPane {
     private final Action quit;
     private final Action showDraw;
     private final Action showTrain;
+    private final Action showInside;
     private final Action about;
     private Path lastFolder;
 
@@ -100,6 +102,8 @@ public final class MainView extends BorderPane {
                 () -> tabs.getSelectionModel().select(drawTab));
         showTrain = action("Train", "Show the Train tab (Ctrl+2)", "Shortcut+2", null,
                 () -> tabs.getSelectionModel().select(trainTab));
+        showInside = action("Inside", "Show the Inside tab: every layer reading your digit (Ctrl+3)", "Shortcut+3", null,
+                () -> tabs.getSelectionModel().select(insideTab));
         about = action("About Digit Studio", "What this app is and where its data comes from", null, null, this::showAbout);
 
         drawView.addFileActions(openImage, saveDrawing);
@@ -122,8 +126,13 @@ public final class MainView extends BorderPane {
         trainPlaceholder.setId("trainPlaceholder");
         trainTab.setContent(new StackPane(trainPlaceholder));
         trainTab.setTooltip(new javafx.scene.control.Tooltip("Train the network and watch it learn (Ctrl+2)"));
+        insideTab.setId("insideTab");
+        insideTab.setTooltip(new javafx.scene.control.Tooltip("Every layer of the network reading your digit (Ctrl+3)"));
+        insideTab.setContent(new com.digitstudio.app.inside.InsideView(new com.digitstudio.app.inside.InsideViewModel(
+                context.modelProperty(), drawViewModel.predictionProperty(), context.inferenceExecutor(),
+                insideTab.selectedProperty()), insideTab.selectedProperty()));
         tabs.setId("tabs");
-        tabs.getTabs().addAll(drawTab, trainTab);
+        tabs.getTabs().addAll(drawTab, trainTab, insideTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         statusBar.setId("statusBar");
@@ -185,7 +194,7 @@ public final class MainView extends BorderPane {
         edit.getItems().addAll(item(drawView.undoAction(), "undoItem"), item(drawView.clearAction(), "clearItem"));
         Menu view = new Menu("_View");
         view.setId("viewMenu");
-        view.getItems().addAll(item(showDraw, "showDrawItem"), item(showTrain, "showTrainItem"));
+        view.getItems().addAll(item(showDraw, "showDrawItem"), item(showTrain, "showTrainItem"), item(showInside, "showInsideItem"));
         Menu help = new Menu("_Help");
         help.setId("helpMenu");
         help.getItems().add(item(about, "aboutItem"));
@@ -441,6 +450,10 @@ public final class MainView extends BorderPane {
 
     public DrawView drawView() {
         return drawView;
+    }
+
+    public Tab insideTab() {
+        return insideTab;
     }
 
     public Tab trainTab() {

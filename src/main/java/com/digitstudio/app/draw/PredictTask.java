@@ -2,6 +2,8 @@ package com.digitstudio.app.draw;
 
 import com.digitstudio.ink.Ink;
 import com.digitstudio.ink.InkRasterizer;
+import com.digitstudio.model.Activations;
+import com.digitstudio.model.CnnNetwork;
 import com.digitstudio.model.DigitClassifier;
 import javafx.concurrent.Task;
 
@@ -36,6 +38,11 @@ final class PredictTask extends Task<Prediction> {
         float[] input = pixels != null ? pixels
                 : rasterizer.rasterize(ink).orElseThrow(() -> new IllegalStateException("an empty drawing has no input"));
         long start = System.nanoTime();
+        if (model instanceof CnnNetwork network) {
+            // the same forward pass, with every layer copied out for the Inside tab (~0.05 ms more)
+            Activations layers = network.activations(input);
+            return new Prediction(layers.probabilities(), input, (System.nanoTime() - start) / 1e6, layers);
+        }
         float[] probabilities = model.predict(input);
         double millis = (System.nanoTime() - start) / 1e6;
         return new Prediction(probabilities, input, millis);

@@ -1,5 +1,6 @@
 package com.digitstudio.app.draw;
 
+import com.digitstudio.model.Activations;
 import com.digitstudio.model.DigitClassifier;
 
 /**
@@ -9,12 +10,18 @@ import com.digitstudio.model.DigitClassifier;
  * @param probabilities ten values that sum to about 1
  * @param input         the 784 pixels the model read (row-major, 0 = background, 1 = ink)
  * @param millis        the duration of the model call alone
+ * @param layers        every layer's values from the same forward pass, when the model is Digit Studio's own
+ *                      network (null for a model whose layers cannot be shown)
  */
-public record Prediction(float[] probabilities, float[] input, double millis) {
+public record Prediction(float[] probabilities, float[] input, double millis, Activations layers) {
     /** Below this top probability the answer is shown as unsure. */
     public static final double CONFIDENT = 0.6;
     /** Nor is it sure when the runner-up is this close. */
     public static final double CLEAR_MARGIN = 0.3;
+
+    public Prediction(float[] probabilities, float[] input, double millis) {
+        this(probabilities, input, millis, null);
+    }
 
     public Prediction {
         if (probabilities.length != DigitClassifier.CLASSES) {

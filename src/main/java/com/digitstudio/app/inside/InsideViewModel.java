@@ -1,0 +1,218 @@
+package com.digitstudio.app.inside;
+
+import com.digitstudio.app.draw.Prediction;
+import com.digitstudio.explain.Erasure;
+import com.digitstudio.explain.Faithfulness;
+import com.digitstudio.explain.LayerArithmetic;
+import com.digitstudio.explain.Saliency;
+import com.digitstudio.model.CnnNetwork;
+import com.digitstudio.model.DigitClassifier;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The Inside tab's state, on the FX thread. The layers come with the Draw tab's predictions (the same forward
+ * pass); what needs the model again (its weights for the hover arithmetic, the saliency map, the erase test) runs
+ * on the inference thread, the only one that calls a model. A saliency request made while one runs waits in a
+ * single slot: the newest replaces it, nothing queues.
+ */
+public final class InsideViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(InsideViewModel.class);
+    /** The saliency method, chosen on the erase test's figures (docs/decisions/0007-saliency.md). */
+    static final Saliency METHOD = Saliency.GRADIENT_TIMES_INPUT;
+
+    /** A selected map: layer name (conv1, pool1, conv2, pool2) and its index. */
+    public record Selection(String layer, int map) {
+    }
+
+    /** The saliency of {@code input} for {@code digit}. */
+    public record SaliencyMap(float[] input, int digit, float[] attribution) {
+    }
+
+    /** The erase test: the digit's probability before, with the salient ink erased, with random ink erased. */
+    public record EraseResult(int digit, float before, float salient, float random, int erased, float[] salientImage) {
+    }
+
+    private final ObservableValue<DigitClassifier> model;
+    private final ObservableValue<Prediction> prediction;
+    private final Executor inference;
+    private final ReadOnlyObjectWrapper<LayerArithmetic> arithmetic = new ReadOnlyObjectWrapper<>(this, "arithmetic");
+    private final ReadOnlyObjectWrapper<Selection> selection = new ReadOnlyObjectWrapper<>(this, "selection", new Selection("conv1", 0));
+    private final ReadOnlyObjectWrapper<Integer> digitChoice = new ReadOnlyObjectWrapper<>(this, "digitChoice");
+    private final ReadOnlyObjectWrapper<SaliencyMap> saliency = new ReadOnlyObjectWrapper<>(this, "saliency");
+    private final ReadOnlyObjectWrapper<EraseResult> erase = new ReadOnlyObjectWrapper<>(this, "erase");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
+    private boolean saliencyRunning;
+    private Runnable saliencyPending;
+    private long modelGeneration;
+
+    public InsideViewModel(ObservableValue<DigitClassifier> model, ObservableValue<Prediction> prediction, Executor inference,
+                           ObservableBooleanValue visible) {
+        this.model = model;
+        this.prediction = prediction;
+        this.inference = inference;
+        model.addListener((obs, old, now) -> modelChanged(now));
+        prediction.addListener((obs, old, now) -> {
+            erase.set(null);
+            if (visible.get()) {
+                requestSaliency();
+            }
+        });
+        visible.addListener((obs, old, now) -> {
+            if (now) {
+                requestSaliency();
+            }
+        });
+        modelChanged(model.getValue());
+    }
+
+    private void modelChanged(DigitClassifier now) {
+        long generation = ++modelGeneration;
+        arithmetic.set(null);
+        saliency.set(null);
+        erase.set(null);
+        if (now == null) {
+            message.set("No model is loaded.");
+        } else if (!(now instanceof CnnNetwork network)) {
+            message.set(now.info().name() + " is not Digit Studio's own network, so its layers cannot be shown here; "
+                    + "the Draw tab still reads digits with it.");
+        } else {
+            message.set(null);
+            run(network::weights, weights -> {
+                if (generation == modelGeneration) {
+                    arithmetic.set(new LayerArithmetic(weights));
+                }
+            });
+        }
+    }
+
+    /** Which digit the saliency map and the erase test are about; null for the predicted one. */
+    public void chooseDigit(Integer digit) {
+        digitChoice.set(digit);
+        erase.set(null);
+        requestSaliency();
+    }
+
+    public void select(String layer, int map) {
+        selection.set(new Selection(layer, map));
+    }
+
+    /** The digit the saliency is about now: the chosen one, or the prediction's. */
+    public int targetDigit() {
+        Prediction p = prediction.getValue();
+        return digitChoice.get() != null ? digitChoice.get() : p == null ? 0 : p.digit();
+    }
+
+    private void requestSaliency() {
+        Prediction p = prediction.getValue();
+        if (p == null || p.layers() == null || !(model.getValue() instanceof CnnNetwork network)) {
+            saliency.set(null);
+            return;
+        }
+        float[] input = p.input();
+        int digit = targetDigit();
+        Runnable job = () -> {
+            saliencyRunning = true;
+            run(() -> METHOD.attribute(network, input, digit), attribution -> {
+                saliencyRunning = false;
+                if (network == model.getValue()) {
+                    saliency.set(new SaliencyMap(input, digit, attribution));
+                }
+                Runnable next = saliencyPending;
+                saliencyPending = null;
+                if (next != null) {
+                    next.run();
+                }
+            });
+        };
+        if (saliencyRunning) {
+            saliencyPending = job;
+        } else {
+            job.run();
+        }
+    }
+
+    /** Erases the 10% most salient ink and, beside it, as much random ink, and reads both again. */
+    public void runEraseTest() {
+        SaliencyMap map = saliency.get();
+        if (map == null || !(model.getValue() instanceof CnnNetwork network)) {
+            return;
+        }
+        run(() -> {
+            float before = network.predict(map.input())[map.digit()];
+            float[] salientImage = Erasure.mostSalient(map.input(), map.attribution());
+            float salient = network.predict(salientImage)[map.digit()];
+            SplittableRandom random = new SplittableRandom(42);
+            double sum = 0;
+            for (int i = 0; i < Faithfulness.RANDOM_DRAWS; i++) {
+                sum += network.predict(Erasure.random(map.input(), random))[map.digit()];
+            }
+            int erased = Erasure.count(Erasure.ink(map.input(), 0).length);
+            return new EraseResult(map.digit(), before, salient, (float) (sum / Faithfulness.RANDOM_DRAWS), erased, salientImage);
+        }, result -> {
+            if (saliency.get() == map) {
+                erase.set(result);
+            }
+        });
+    }
+
+    private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
+        try {
+            inference.execute(() -> {
+                try {
+                    T value = work.get();
+                    Platform.runLater(() -> onFx.accept(value));
+                } catch (RuntimeException e) {
+                    LOG.warn("The Inside tab's work failed", e);
+                    Platform.runLater(() -> {
+                        saliencyRunning = false;
+                        message.set("The network could not be looked into: " + e.getMessage());
+                    });
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Inference executor closed");
+        }
+    }
+
+    public ObservableValue<Prediction> predictionProperty() {
+        return prediction;
+    }
+
+    public ReadOnlyObjectProperty<LayerArithmetic> arithmeticProperty() {
+        return arithmetic.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Selection> selectionProperty() {
+        return selection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Integer> digitChoiceProperty() {
+        return digitChoice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<SaliencyMap> saliencyProperty() {
+        return saliency.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<EraseResult> eraseProperty() {
+        return erase.getReadOnlyProperty();
+    }
+
+    /** Why nothing can be shown (no model, a foreign model), or null. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+}
