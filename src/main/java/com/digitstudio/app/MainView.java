@@ -129,7 +129,7 @@ public final class MainView extends BorderPane {
         insideTab.setId("insideTab");
         insideTab.setTooltip(new javafx.scene.control.Tooltip("Every layer of the network reading your digit (Ctrl+3)"));
         insideTab.setContent(new com.digitstudio.app.inside.InsideView(new com.digitstudio.app.inside.InsideViewModel(
-                context.modelProperty(), drawViewModel.predictionProperty(), context.inferenceExecutor(),
+                context.modelProperty(), drawViewModel.predictionProperty(), context.inferenceExecutor(), context.ioExecutor(),
                 insideTab.selectedProperty()), insideTab.selectedProperty()));
         tabs.setId("tabs");
         tabs.getTabs().addAll(drawTab, trainTab, insideTab);

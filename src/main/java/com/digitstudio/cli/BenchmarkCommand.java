@@ -92,6 +92,13 @@ final class BenchmarkCommand implements Callable<Integer> {
                 fields.put("predict_median_ms", round(percentile(predictUs, 0.5) / 1000, 2));
                 fields.put("predict_p95_ms", round(percentile(predictUs, 0.95) / 1000, 2));
                 fields.put("predict_p99_ms", round(percentile(predictUs, 0.99) / 1000, 2));
+                if (classifier instanceof com.digitstudio.model.CnnNetwork network) {
+                    // what the app does: the same pass with every layer copied out for the Inside tab
+                    double[] layersUs = time(PREDICTIONS, () -> network.activations(rasterizer.rasterize(eight).orElseThrow()));
+                    fields.put("predict_with_layers_p95_ms", round(percentile(layersUs, 0.95) / 1000, 2));
+                    double[] saliencyUs = time(500, () -> network.logitGradients(input, new int[]{8}));
+                    fields.put("saliency_ms_median", round(percentile(saliencyUs, 0.5) / 1000, 2));
+                }
                 return null;
             }).get();
 

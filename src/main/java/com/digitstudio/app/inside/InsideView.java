@@ -42,7 +42,7 @@ public final class InsideView extends BorderPane {
         tile(new LayerTile("pool1", "pool1 · max 2×2", "14×14×32", 14, 32, 8, 2, map -> vm.select("pool1", map)));
         tile(new LayerTile("conv2", "conv2 · 64 filters 5×5×32, ReLU", "14×14×64", 14, 64, 16, 1.5, map -> vm.select("conv2", map)));
         tile(new LayerTile("pool2", "pool2 · max 2×2", "7×7×64", 7, 64, 16, 2, map -> vm.select("pool2", map)));
-        tile(new LayerTile("dense", "dense · 1,024, ReLU", "1024 as 32×32", 32, 1, 1, 3, null));
+        tile(new LayerTile("dense", "dense · 1,024, ReLU", "1024 as 32×32", 32, 1, 1, 3, unit -> vm.select("dense", unit)));
         HBox strip = new HBox(14);
         strip.getChildren().addAll(tiles.values());
         strip.getChildren().add(dropout());
@@ -59,9 +59,15 @@ public final class InsideView extends BorderPane {
         setTop(top);
         SaliencyPane saliency = new SaliencyPane(vm);
         VBox.setVgrow(detail, Priority.ALWAYS);
-        HBox bottom = new HBox(24, detail, saliency);
+        TopExamplesPane examples = new TopExamplesPane(vm);
+        HBox.setHgrow(examples, Priority.ALWAYS);
+        HBox learnedRow = new HBox(12, learned(), examples);
+        VBox left = new VBox(8, detail, learnedRow);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        saliency.setMinWidth(405);
+        saliency.setPrefWidth(405);
+        HBox bottom = new HBox(12, left, saliency);
         bottom.setPadding(new Insets(6, 10, 10, 10));
-        HBox.setHgrow(detail, Priority.ALWAYS);
         setCenter(bottom);
 
         vm.predictionProperty().addListener((obs, old, now) -> changed());
@@ -72,6 +78,9 @@ public final class InsideView extends BorderPane {
             if (now && stale) {
                 redraw();
             }
+            if (now) {
+                vm.lookForTopExamples();
+            }
         });
         showMessage();
         redraw();
@@ -79,6 +88,20 @@ public final class InsideView extends BorderPane {
 
     private void tile(LayerTile tile) {
         tiles.put(tile.layer, tile);
+    }
+
+    /** "What it learned": conv1's 32 kernels, each on its own red/blue scale. */
+    private Region learned() {
+        Label title = new Label("What conv1 learned: its 32 kernels");
+        title.getStyleClass().add("detail-title");
+        javafx.scene.image.ImageView kernels = new javafx.scene.image.ImageView();
+        kernels.setId("conv1Kernels");
+        vm.arithmeticProperty().addListener((obs, old, now) ->
+                kernels.setImage(now == null ? null : Heat.zoom(MapDetail.conv1Kernels(now), 3)));
+        VBox box = new VBox(6, title, kernels);
+        box.getStyleClass().add("map-detail");
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
     }
 
     private static Region dropout() {

@@ -1,6 +1,11 @@
 package com.digitstudio.app.inside;
 
 import com.digitstudio.app.draw.Prediction;
+import com.digitstudio.data.DataLocator;
+import com.digitstudio.data.MnistData;
+import com.digitstudio.data.MnistSet;
+import com.digitstudio.explain.TopExamples;
+import com.digitstudio.explain.TopExamplesCache;
 import com.digitstudio.explain.Erasure;
 import com.digitstudio.explain.Faithfulness;
 import com.digitstudio.explain.LayerArithmetic;
@@ -17,6 +22,7 @@ import javafx.beans.value.ObservableValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,6 +54,14 @@ public final class InsideViewModel {
     private final ObservableValue<DigitClassifier> model;
     private final ObservableValue<Prediction> prediction;
     private final Executor inference;
+    private final Executor io;
+    private final TopExamplesCache cache = TopExamplesCache.user();
+    private final ReadOnlyObjectWrapper<TopExamples> topExamples = new ReadOnlyObjectWrapper<>(this, "topExamples");
+    private final javafx.beans.property.ReadOnlyDoubleWrapper topProgress = new javafx.beans.property.ReadOnlyDoubleWrapper(this, "topProgress", -1);
+    private final ReadOnlyStringWrapper topStatus = new ReadOnlyStringWrapper(this, "topStatus");
+    private MnistSet topTestSet;
+    private String fingerprint;
+    private boolean lookedForTop;
     private final ReadOnlyObjectWrapper<LayerArithmetic> arithmetic = new ReadOnlyObjectWrapper<>(this, "arithmetic");
     private final ReadOnlyObjectWrapper<Selection> selection = new ReadOnlyObjectWrapper<>(this, "selection", new Selection("conv1", 0));
     private final ReadOnlyObjectWrapper<Integer> digitChoice = new ReadOnlyObjectWrapper<>(this, "digitChoice");
@@ -59,10 +73,11 @@ public final class InsideViewModel {
     private long modelGeneration;
 
     public InsideViewModel(ObservableValue<DigitClassifier> model, ObservableValue<Prediction> prediction, Executor inference,
-                           ObservableBooleanValue visible) {
+                           Executor io, ObservableBooleanValue visible) {
         this.model = model;
         this.prediction = prediction;
         this.inference = inference;
+        this.io = io;
         model.addListener((obs, old, now) -> modelChanged(now));
         prediction.addListener((obs, old, now) -> {
             erase.set(null);
@@ -80,6 +95,11 @@ public final class InsideViewModel {
 
     private void modelChanged(DigitClassifier now) {
         long generation = ++modelGeneration;
+        lookedForTop = false;
+        fingerprint = null;
+        topExamples.set(null);
+        topProgress.set(-1);
+        topStatus.set(null);
         arithmetic.set(null);
         saliency.set(null);
         erase.set(null);
@@ -95,6 +115,121 @@ public final class InsideViewModel {
                     arithmetic.set(new LayerArithmetic(weights));
                 }
             });
+        }
+    }
+
+    /**
+     * Looks for this model's top examples in the cache (once per model, when the tab shows): needs MNIST's test
+     * set in the data folder.
+     */
+    public void lookForTopExamples() {
+        if (lookedForTop || !(model.getValue() instanceof CnnNetwork network)) {
+            return;
+        }
+        lookedForTop = true;
+        long generation = modelGeneration;
+        run(network::fingerprint, print -> {
+            if (generation != modelGeneration) {
+                return;
+            }
+            fingerprint = print;
+            topStatus.set("Looking for the MNIST test set…");
+            background(() -> {
+                Path folder = DataLocator.resolve(null);
+                if (!MnistData.missing(folder, MnistData.Split.TEST).isEmpty()) {
+                    return null;
+                }
+                MnistSet test = MnistData.load(folder, MnistData.Split.TEST);
+                return new Object[]{test, cache.get(print, test.size()).orElse(null), folder};
+            }, found -> {
+                if (generation != modelGeneration) {
+                    return;
+                }
+                if (found == null) {
+                    topStatus.set("Finding them needs MNIST's test set in " + DataLocator.resolve(null)
+                            + ": download it from the Train tab.");
+                    return;
+                }
+                topTestSet = (MnistSet) ((Object[]) found)[0];
+                TopExamples cached = (TopExamples) ((Object[]) found)[1];
+                topExamples.set(cached);
+                topStatus.set(cached != null ? null
+                        : "Not found yet for this model: it runs the 10,000 test images through a copy of the network once (a few seconds), then remembers.");
+            });
+        });
+    }
+
+    public boolean canComputeTopExamples() {
+        return topTestSet != null && fingerprint != null && topProgress.get() < 0;
+    }
+
+    /** Runs the test set through a copy of the network, in the background, with progress; then caches it. */
+    public void computeTopExamples() {
+        if (!canComputeTopExamples() || !(model.getValue() instanceof CnnNetwork network)) {
+            return;
+        }
+        long generation = modelGeneration;
+        MnistSet test = topTestSet;
+        String print = fingerprint;
+        topProgress.set(0);
+        topStatus.set("Running the test images through the network…");
+        run(() -> CnnNetwork.fromParameters(network.parameters(), network.info()), copy -> background(() -> {
+            try (copy) {
+                TopExamples top = TopExamples.compute(copy, test,
+                        f -> Platform.runLater(() -> {
+                            if (generation == modelGeneration) {
+                                topProgress.set(f);
+                            }
+                        }), () -> generation != modelGeneration);
+                if (top != null) {
+                    cache.put(print, top);
+                }
+                return top;
+            }
+        }, top -> {
+            if (generation == modelGeneration) {
+                topProgress.set(-1);
+                topExamples.set(top);
+                topStatus.set(null);
+            }
+        }));
+    }
+
+    /** The test set the top examples index into, once found. */
+    MnistSet topTestSet() {
+        return topTestSet;
+    }
+
+    public ReadOnlyObjectProperty<TopExamples> topExamplesProperty() {
+        return topExamples.getReadOnlyProperty();
+    }
+
+    /** Between 0 and 1 while the top examples are being computed, else -1. */
+    public javafx.beans.property.ReadOnlyDoubleProperty topProgressProperty() {
+        return topProgress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty topStatusProperty() {
+        return topStatus.getReadOnlyProperty();
+    }
+
+    /** Work that does not call the app's model (file reading, a network copy of its own), on the I/O thread. */
+    private <T> void background(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onFx) {
+        try {
+            io.execute(() -> {
+                try {
+                    T value = work.call();
+                    Platform.runLater(() -> onFx.accept(value));
+                } catch (Exception e) {
+                    LOG.warn("Finding the top examples failed", e);
+                    Platform.runLater(() -> {
+                        topProgress.set(-1);
+                        topStatus.set("Finding the top examples failed: " + e.getMessage());
+                    });
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("I/O executor closed");
         }
     }
 

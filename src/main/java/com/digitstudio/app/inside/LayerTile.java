@@ -53,7 +53,8 @@ final class LayerTile extends VBox {
                 }
             });
             view.setCursor(javafx.scene.Cursor.HAND);
-            Tooltip.install(view, new Tooltip("Click a map to see it large, with its kernel and arithmetic"));
+            Tooltip.install(view, new Tooltip(maps == 1 ? "Click a unit to see the test images that excite it most"
+                    : "Click a map to see it large, with its kernel and arithmetic"));
         }
         HBox scale = new HBox(4, new Label("0"), legendBar(), legend);
         scale.setAlignment(Pos.CENTER_LEFT);
@@ -79,6 +80,14 @@ final class LayerTile extends VBox {
     }
 
     void select(int map) {
+        if (maps == 1 && map >= 0) {
+            selection.setX((map % side) * zoom - 1);
+            selection.setY((map / side) * zoom - 1);
+            selection.setWidth(zoom + 2);
+            selection.setHeight(zoom + 2);
+            selection.setVisible(true);
+            return;
+        }
         if (map < 0) {
             selection.setVisible(false);
             return;
@@ -91,8 +100,13 @@ final class LayerTile extends VBox {
         selection.setVisible(true);
     }
 
-    /** The map under a point of the picture (in its own coordinates), or -1 for a gap. */
+    /** The map under a point of the picture (in its own coordinates), or -1 for a gap; for one map, its pixel. */
     int mapAt(double x, double y) {
+        if (maps == 1) {
+            int px = (int) (x / zoom);
+            int py = (int) (y / zoom);
+            return px >= 0 && py >= 0 && px < side && py < side ? py * side + px : -1;
+        }
         double cell = (side + 1) * zoom;
         int column = (int) (x / cell);
         int row = (int) (y / cell);

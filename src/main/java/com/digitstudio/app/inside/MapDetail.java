@@ -16,10 +16,9 @@ import java.util.Locale;
  * of pool1) and bias; hovering a pixel writes out the arithmetic behind its value, with the network's own numbers.
  */
 final class MapDetail extends HBox {
-    private static final double SIZE = 224;
+    static final double SIZE = 168;
     private final ImageView map = new ImageView();
     private final ImageView kernel = new ImageView();
-    private final ImageView learned = new ImageView();
     private final Label title = new Label();
     private final Label kernelCaption = new Label();
     private final Label arithmetic = new Label("Rest the pointer on a pixel of the map to see how its value was computed.");
@@ -41,16 +40,16 @@ final class MapDetail extends HBox {
         arithmetic.setId("arithmetic");
         arithmetic.getStyleClass().add("arithmetic");
         arithmetic.setWrapText(true);
-        arithmetic.setMaxWidth(520);
+        arithmetic.setMaxWidth(440);
+        arithmetic.setMinHeight(Region.USE_PREF_SIZE);
         title.getStyleClass().add("detail-title");
         title.setMinWidth(Region.USE_PREF_SIZE);
         map.setOnMouseMoved(event -> hover((int) (event.getY() / SIZE * side()), (int) (event.getX() / SIZE * side())));
         VBox left = new VBox(6, title, map);
-        Label learnedTitle = new Label("What conv1 learned: its 32 kernels");
-        learnedTitle.getStyleClass().add("detail-title");
-        learned.setId("conv1Kernels");
-        learned.setSmooth(false);
-        VBox right = new VBox(6, kernelCaption, kernel, arithmetic, learnedTitle, learned);
+        kernelCaption.setWrapText(true);
+        kernelCaption.setMaxWidth(400);
+        kernelCaption.setMinHeight(Region.USE_PREF_SIZE);
+        VBox right = new VBox(6, kernelCaption, kernel, arithmetic);
         getChildren().addAll(left, right);
     }
 
@@ -58,11 +57,18 @@ final class MapDetail extends HBox {
         this.layers = layers;
         this.weights = weights;
         this.selection = selection;
-        if (weights != null) {
-            learned.setImage(Heat.zoom(conv1Kernels(weights), 5));
-        }
         if (layers == null || selection == null) {
             map.setImage(null);
+            return;
+        }
+        if (selection.layer().equals("dense")) {
+            map.setImage(null);
+            kernel.setVisible(false);
+            kernel.setManaged(false);
+            title.setText(String.format(Locale.ROOT, "dense unit %d of 1,024 · value %.3f", selection.map() + 1,
+                    layers.dense()[selection.map()]));
+            kernelCaption.setText("A dense unit weighs all 3,136 values of pool2 (7×7×64), adds its bias and applies ReLU.");
+            arithmetic.setText("");
             return;
         }
         float[] values = values();
@@ -72,7 +78,7 @@ final class MapDetail extends HBox {
             max = Math.max(max, values[p * maps + selection.map()]);
         }
         map.setImage(Heat.zoom(Heat.map(values, side(), maps, selection.map(), Heat.max(values)), (int) SIZE / side()));
-        title.setText(String.format(Locale.ROOT, "%s map %d/%d · %d×%d · max %.3f", selection.layer(),
+        title.setText(String.format(Locale.ROOT, "%s map %d of %d · %d×%d · max %.3f", selection.layer(),
                 selection.map() + 1, maps, side(), side(), max));
         boolean conv = selection.layer().startsWith("conv");
         kernel.setVisible(conv && weights != null);
@@ -80,7 +86,7 @@ final class MapDetail extends HBox {
         if (conv && weights != null) {
             boolean first = selection.layer().equals("conv1");
             float[] k = weights.kernel(selection.layer(), selection.map());
-            kernel.setImage(Heat.zoom(first ? Heat.signed(k, 5, 5) : slices(k), first ? 20 : 6));
+            kernel.setImage(Heat.zoom(first ? Heat.signed(k, 5, 5) : slices(k), first ? 16 : 5));
             
             kernelCaption.setText(String.format(Locale.ROOT, "Kernel%s (red > 0, blue < 0), bias %.4f",
                     first ? " 5×5" : ": 32 slices of 5×5, one per map of pool1", weights.bias(selection.layer(), selection.map())));
@@ -90,7 +96,7 @@ final class MapDetail extends HBox {
     }
 
     /** conv1's 32 kernels in an 8×4 grid, each on its own signed scale. */
-    private static javafx.scene.image.WritableImage conv1Kernels(LayerArithmetic weights) {
+    static javafx.scene.image.WritableImage conv1Kernels(LayerArithmetic weights) {
         int w = 8 * 6 - 1;
         int h = 4 * 6 - 1;
         int[] pixels = new int[w * h];
@@ -127,7 +133,7 @@ final class MapDetail extends HBox {
 
     /** Writes out the arithmetic behind the value at (y, x) of the selected map. */
     void hover(int y, int x) {
-        if (layers == null || selection == null || y < 0 || x < 0 || y >= side() || x >= side()) {
+        if (layers == null || selection == null || selection.layer().equals("dense") || y < 0 || x < 0 || y >= side() || x >= side()) {
             return;
         }
         arithmetic.setText(explain(y, x));
@@ -152,10 +158,10 @@ final class MapDetail extends HBox {
                         text.append('\n');
                     }
                 } else {
-                    text.append(String.format(Locale.ROOT, "pool1's 5×5×32 window around (%d, %d) · the 32 kernel slices: %d products%n",
-                            y, x, c.window().length));
+                    text.append(String.format(Locale.ROOT, "pool1's 5×5×32 window · the kernel's 32 slices: %d products%n",
+                            c.window().length));
                 }
-                text.append(String.format(Locale.ROOT, "Σ products = %.4f%n+ bias %.4f = %.4f%nReLU(%.4f) = %.4f",
+                text.append(String.format(Locale.ROOT, "Σ products %.4f + bias %.4f = %.4f%nReLU(%.4f) = %.4f",
                         c.dot(), c.bias(), c.sum(), c.sum(), c.value()));
                 yield text.toString();
             }

@@ -50,17 +50,19 @@ final class SaliencyPane extends VBox {
                 vm.chooseDigit(now.intValue() <= 0 ? null : now.intValue() - 1));
         Button erase = new Button("Erase the 10% most important ink");
         erase.setWrapText(true);
-        erase.setMaxWidth(230);
+        erase.setMaxWidth(215);
         erase.setId("eraseButton");
         erase.disableProperty().bind(vm.saliencyProperty().isNull());
         erase.setOnAction(event -> vm.runEraseTest());
+        erase.setTooltip(new javafx.scene.control.Tooltip("Read the digit again without the 10% of its ink the map "
+                + "calls most important, and without as much ink chosen at random"));
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE);
         result.setMinHeight(Region.USE_PREF_SIZE);
-        caption.setMaxWidth(230);
+        caption.setMaxWidth(215);
         result.setId("eraseResult");
         result.setWrapText(true);
-        result.setMaxWidth(230);
+        result.setMaxWidth(215);
         Label forLabel = new Label("For");
         forLabel.setMinWidth(Region.USE_PREF_SIZE);
         HBox choose = new HBox(6, forLabel, digit);

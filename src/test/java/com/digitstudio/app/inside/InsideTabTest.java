@@ -67,9 +67,10 @@ class InsideTabTest {
         waitUntil("map 5 of conv2 is selected",
                 () -> fx(() -> view.viewModel().selectionProperty().get()).equals(new InsideViewModel.Selection("conv2", 5)));
 
-        // the pointer on row 6, column 7 of the large map (224 px for 14 pixels: 16 px each)
+        // the pointer on row 6, column 7 of the large map
         var map = robot.lookup("#detailMap").query();
-        robot.moveTo(fx(() -> map.localToScreen(7 * 16 + 8, 6 * 16 + 8)));
+        double cell = MapDetail.SIZE / 14;
+        robot.moveTo(fx(() -> map.localToScreen(7 * cell + cell / 2, 6 * cell + cell / 2)));
         WaitForAsyncUtils.waitForFxEvents();
         String text = robot.lookup("#arithmetic").queryAs(Label.class).getText();
 
