@@ -29,7 +29,7 @@ public record ModelInfo(int formatVersion, String name, String architecture, Str
     public static final String NORMALISATION = "28x28 row-major, pixel/255 in [0,1], 0 = background, 1 = ink (MNIST)";
 
     public static ModelInfo untrained(String preset, Map<String, String> hyperparameters) {
-        return new ModelInfo(ModelFiles.FORMAT_VERSION, "untrained", CnnNetwork.ARCHITECTURE, "SameDiff", preset,
+        return new ModelInfo(ModelFiles.FORMAT_VERSION, "untrained", CnnNetwork.ARCHITECTURE, "ND4J native kernels", preset,
                 hyperparameters, 0, null, null, NORMALISATION, null);
     }
 
