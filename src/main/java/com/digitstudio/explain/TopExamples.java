@@ -63,14 +63,4 @@ public record TopExamples(int[][] indices, float[][] peaks, int images) {
         values[at] = value;
         indices[at] = index;
     }
-
-    /** The strongest images of conv2's map {@code map}. */
-    public int[] conv2(int map) {
-        return indices[map].clone();
-    }
-
-    /** The strongest images of dense unit {@code unit}. */
-    public int[] dense(int unit) {
-        return indices[CONV2_MAPS + unit].clone();
-    }
 }

@@ -44,12 +44,6 @@ final class NativeOp implements AutoCloseable {
         return new NativeOp(name, inputs, outputs, intArgs, new double[0], boolArgs);
     }
 
-    /** The same op with integer arguments as well. */
-    NativeOp withInts(long... intArgs) {
-        context.setIArguments(intArgs);
-        return this;
-    }
-
     static INDArray[] arrays(INDArray... arrays) {
         return arrays;
     }

@@ -45,10 +45,6 @@ public final class ReferenceNetwork {
         network.init();
     }
 
-    public long parameterCount() {
-        return network.numParams();
-    }
-
     /** One optimisation step on {@code pixels} (n×784) with digit {@code labels}; returns the batch's loss. */
     public double fit(float[] pixels, int[] labels) {
         int n = labels.length;

@@ -360,4 +360,10 @@ class CliTest {
         assertOneSentenceError(run("explain", "--saliency", "magic", "--faithfulness"),
                 "Unknown saliency method 'magic'; choose integrated or gradient.");
     }
+
+    @Test
+    void benchmarkRefusesTrainStepsThatLeaveNothingAfterItsWarmUp() {
+        assertOneSentenceError(run("benchmark", "--train-steps", "-1"), "--train-steps must be 0 or more than 20 "
+                + "(the first 20 steps are left out as warm-up), not -1 (see digit-studio benchmark --help).");
+    }
 }
