@@ -22,6 +22,7 @@ public final class DigitStudioApp extends Application {
     private MainView view;
     private TrainView train;
     private boolean stopped;
+    private javafx.beans.binding.BooleanBinding trainTabClosed;
 
     /** Starts the app and returns when its window is closed. */
     public static void launchApp(String[] args) {
@@ -68,7 +69,8 @@ public final class DigitStudioApp extends Application {
         view.openStartupModel(); // first on the I/O thread, before the Train tab's data and checkpoint checks
         context.startEngine();
         whenFalse(view.models().loadingProperty(), this::buildTrainTab);
-        whenFalse(view.trainTab().selectedProperty().not(), this::buildTrainTab);
+        trainTabClosed = view.trainTab().selectedProperty().not(); // held here: a listener alone keeps no binding alive
+        whenFalse(trainTabClosed, this::buildTrainTab);
     }
 
     private void buildTrainTab() {

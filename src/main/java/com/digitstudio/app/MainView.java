@@ -260,12 +260,12 @@ public final class MainView extends BorderPane {
 
     // ---- models --------------------------------------------------------------------------------------------
 
-    /** At start: the model opened last time if it is still there, else the shipped model. */
     /** Shows that the startup model is coming, before {@link #openStartupModel()} starts loading it. */
     public void announceStartupModel() {
         models.announceLoad();
     }
 
+    /** At start: the model opened last time if it is still there, else the shipped model. */
     public void openStartupModel() {
         Path last = preferences.lastModel().orElse(null);
         if (last == null) {

@@ -44,10 +44,16 @@ public final class TopExamplesCache {
         }
         try {
             TopExamples cached = Json.MAPPER.readValue(file.toFile(), TopExamples.class);
-            if (cached.images() != images || cached.indices() == null || cached.indices().length != TopExamples.UNITS) {
+            if (cached.images() != images || cached.indices() == null || cached.indices().length != TopExamples.UNITS
+                    || cached.peaks() == null || cached.peaks().length != TopExamples.UNITS) {
                 return Optional.empty();
             }
-            for (int[] row : cached.indices()) {
+            for (int u = 0; u < TopExamples.UNITS; u++) {
+                int[] row = cached.indices()[u];
+                if (row == null || row.length != TopExamples.PER_UNIT || cached.peaks()[u] == null
+                        || cached.peaks()[u].length != TopExamples.PER_UNIT) {
+                    return Optional.empty();
+                }
                 for (int index : row) {
                     if (index < -1 || index >= images) {
                         return Optional.empty();

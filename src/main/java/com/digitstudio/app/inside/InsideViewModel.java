@@ -70,7 +70,9 @@ public final class InsideViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private boolean saliencyRunning;
     private Runnable saliencyPending;
-    private long modelGeneration;
+    /** Read by the I/O thread's top-examples run to see that it is stale. */
+    private volatile long modelGeneration;
+    private final ObservableBooleanValue visible;
 
     public InsideViewModel(ObservableValue<DigitClassifier> model, ObservableValue<Prediction> prediction, Executor inference,
                            Executor io, ObservableBooleanValue visible) {
@@ -78,6 +80,7 @@ public final class InsideViewModel {
         this.prediction = prediction;
         this.inference = inference;
         this.io = io;
+        this.visible = visible;
         model.addListener((obs, old, now) -> modelChanged(now));
         prediction.addListener((obs, old, now) -> {
             erase.set(null);
@@ -95,6 +98,7 @@ public final class InsideViewModel {
 
     private void modelChanged(DigitClassifier now) {
         long generation = ++modelGeneration;
+        saliencyPending = null;
         lookedForTop = false;
         fingerprint = null;
         topExamples.set(null);
@@ -110,6 +114,9 @@ public final class InsideViewModel {
                     + "the Draw tab still reads digits with it.");
         } else {
             message.set(null);
+            if (visible.get()) {
+                javafx.application.Platform.runLater(this::lookForTopExamples);
+            }
             run(network::weights, weights -> {
                 if (generation == modelGeneration) {
                     arithmetic.set(new LayerArithmetic(weights));
@@ -146,6 +153,7 @@ public final class InsideViewModel {
                     return;
                 }
                 if (found == null) {
+                    lookedForTop = false; // look again when the tab shows next: MNIST may have been downloaded
                     topStatus.set("Finding them needs MNIST's test set in " + DataLocator.resolve(null)
                             + ": download it from the Train tab.");
                     return;
@@ -173,6 +181,12 @@ public final class InsideViewModel {
         String print = fingerprint;
         topProgress.set(0);
         topStatus.set("Running the test images through the network…");
+        Runnable failed = () -> {
+            if (generation == modelGeneration) {
+                topProgress.set(-1);
+                topStatus.set("Finding the top examples failed; see the log.");
+            }
+        };
         run(() -> CnnNetwork.fromParameters(network.parameters(), network.info()), copy -> background(() -> {
             try (copy) {
                 TopExamples top = TopExamples.compute(copy, test,
@@ -192,7 +206,7 @@ public final class InsideViewModel {
                 topExamples.set(top);
                 topStatus.set(null);
             }
-        }));
+        }), failed);
     }
 
     /** The test set the top examples index into, once found. */
@@ -213,8 +227,12 @@ public final class InsideViewModel {
         return topStatus.getReadOnlyProperty();
     }
 
-    /** Work that does not call the app's model (file reading, a network copy of its own), on the I/O thread. */
+    /**
+     * Work that does not call the app's model (file reading, a network copy of its own), on the I/O thread. The
+     * top examples' run (a few seconds, once per model) holds it: a model opened meanwhile waits for it.
+     */
     private <T> void background(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onFx) {
+        long generation = modelGeneration;
         try {
             io.execute(() -> {
                 try {
@@ -223,8 +241,10 @@ public final class InsideViewModel {
                 } catch (Exception e) {
                     LOG.warn("Finding the top examples failed", e);
                     Platform.runLater(() -> {
-                        topProgress.set(-1);
-                        topStatus.set("Finding the top examples failed: " + e.getMessage());
+                        if (generation == modelGeneration) {
+                            topProgress.set(-1);
+                            topStatus.set("Finding the top examples failed: " + e.getMessage());
+                        }
                     });
                 }
             });
@@ -260,17 +280,20 @@ public final class InsideViewModel {
         int digit = targetDigit();
         Runnable job = () -> {
             saliencyRunning = true;
-            run(() -> METHOD.attribute(network, input, digit), attribution -> {
+            Runnable done = () -> {
                 saliencyRunning = false;
-                if (network == model.getValue()) {
-                    saliency.set(new SaliencyMap(input, digit, attribution));
-                }
                 Runnable next = saliencyPending;
                 saliencyPending = null;
                 if (next != null) {
                     next.run();
                 }
-            });
+            };
+            run(() -> METHOD.attribute(network, input, digit), attribution -> {
+                if (network == model.getValue()) {
+                    saliency.set(new SaliencyMap(input, digit, attribution));
+                }
+                done.run();
+            }, done);
         };
         if (saliencyRunning) {
             saliencyPending = job;
@@ -304,6 +327,12 @@ public final class InsideViewModel {
     }
 
     private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx) {
+        run(work, onFx, () -> { });
+    }
+
+    /** {@code work} on the inference thread, then {@code onFx}; on a failure, {@code onFailure} (FX thread) and a sentence. */
+    private <T> void run(Supplier<T> work, java.util.function.Consumer<T> onFx, Runnable onFailure) {
+        long generation = modelGeneration;
         try {
             inference.execute(() -> {
                 try {
@@ -312,8 +341,10 @@ public final class InsideViewModel {
                 } catch (RuntimeException e) {
                     LOG.warn("The Inside tab's work failed", e);
                     Platform.runLater(() -> {
-                        saliencyRunning = false;
-                        message.set("The network could not be looked into: " + e.getMessage());
+                        onFailure.run();
+                        if (generation == modelGeneration) {
+                            message.set("The network could not be looked into: " + e.getMessage());
+                        }
                     });
                 }
             });
