@@ -46,8 +46,8 @@ final class DataPanel extends VBox {
         HBox downloading = new HBox(6, progress, cancel);
         HBox actions = new HBox(6, download, choose);
 
-        var missing = vm.dataStateProperty().isEqualTo(TrainViewModel.DataState.MISSING);
-        var fetching = vm.dataStateProperty().isEqualTo(TrainViewModel.DataState.DOWNLOADING);
+        var missing = vm.dataStateProperty().isEqualTo(TrainData.DataState.MISSING);
+        var fetching = vm.dataStateProperty().isEqualTo(TrainData.DataState.DOWNLOADING);
         download.visibleProperty().bind(missing);
         download.managedProperty().bind(missing);
         downloading.visibleProperty().bind(fetching);

@@ -356,7 +356,7 @@ public final class TrainView extends BorderPane {
         resume.setId("resume-checkpoint");
         resume.getStyleClass().add("accent");
         resume.setOnAction(e -> vm.resumeFromCheckpoint());
-        resume.disableProperty().bind(vm.dataStateProperty().isNotEqualTo(TrainViewModel.DataState.READY));
+        resume.disableProperty().bind(vm.dataStateProperty().isNotEqualTo(TrainData.DataState.READY));
         Button dismiss = new Button("Dismiss");
         dismiss.setId("dismiss-checkpoint");
         dismiss.setOnAction(e -> vm.dismissResumeOffer());

@@ -1,9 +1,6 @@
 package com.digitstudio.app.train;
 
 import com.digitstudio.app.AppContext;
-import com.digitstudio.data.IdxReader;
-import com.digitstudio.data.MnistDownloader;
-import com.digitstudio.data.MnistFile;
 import com.digitstudio.data.MnistSet;
 import com.digitstudio.eval.Evaluation;
 import com.digitstudio.eval.Evaluator;
@@ -67,7 +64,6 @@ public final class TrainViewModel {
     }
 
     /** Whether MNIST is where the tab looks for it. */
-    public enum DataState { CHECKING, MISSING, DOWNLOADING, READY }
 
     /** The latest figures of a run, for the figures bar; {@code testAccuracy} is null before the first evaluation. */
     public record Figures(long step, long totalSteps, double epoch, double loss, double smoothedLoss,
@@ -104,28 +100,23 @@ public final class TrainViewModel {
     private final ReadOnlyBooleanWrapper modelAvailable = new ReadOnlyBooleanWrapper(this, "modelAvailable");
     private final ReadOnlyObjectWrapper<TrainingResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyObjectWrapper<Path> lastSaved = new ReadOnlyObjectWrapper<>(this, "lastSaved");
-    private final ReadOnlyObjectWrapper<Path> dataFolder = new ReadOnlyObjectWrapper<>(this, "dataFolder");
-    private final ReadOnlyObjectWrapper<DataState> dataState = new ReadOnlyObjectWrapper<>(this, "dataState", DataState.CHECKING);
-    private final ReadOnlyStringWrapper dataMessage = new ReadOnlyStringWrapper(this, "dataMessage", "");
-    private final ReadOnlyLongWrapper downloadBytes = new ReadOnlyLongWrapper(this, "downloadBytes");
-    private final ReadOnlyDoubleWrapper downloadProgress = new ReadOnlyDoubleWrapper(this, "downloadProgress");
     private final ReadOnlyObjectWrapper<ResumeOffer> resumeOffer = new ReadOnlyObjectWrapper<>(this, "resumeOffer");
     private final BooleanBinding canTrain;
+    private final TrainData data;
 
     private TrainingTask task;
     private TrainingControl control;
     private StepGate gate;
-    private DownloadTask download;
     private TrainingListener.Step lastStep;
     private int batchSize;
 
     public TrainViewModel(AppContext context, TrainOptions options) {
         this.context = context;
         this.options = options;
-        dataFolder.set(options.dataFolder());
         trainingActive.bind(Bindings.createBooleanBinding(() -> phase.get().active(), phase));
-        canTrain = form.validProperty().and(dataState.isEqualTo(DataState.READY)).and(trainingActive.not());
-        checkData(options.dataFolder(), false);
+        data = new TrainData(context.ioExecutor(), options, trainingActive.getReadOnlyProperty(),
+                examples -> form.trainingExamplesProperty().set(examples));
+        canTrain = form.validProperty().and(data.stateProperty().isEqualTo(TrainData.DataState.READY)).and(trainingActive.not());
         probeCheckpoint();
     }
 
@@ -142,7 +133,7 @@ public final class TrainViewModel {
 
     /** Continues the unfinished run saved in the checkpoint. */
     public void resumeFromCheckpoint() {
-        if (trainingActive.get() || dataState.get() != DataState.READY) {
+        if (trainingActive.get() || data.stateProperty().get() != TrainData.DataState.READY) {
             return;
         }
         resumeOffer.set(null);
@@ -165,7 +156,7 @@ public final class TrainViewModel {
         progress.set(-1);
         figures.set(null);
         phase.set(Phase.LOADING);
-        TrainingTask run = new TrainingTask(dataFolder.get(), config, resume, options.checkpointFile(), control, gate,
+        TrainingTask run = new TrainingTask(data.folderProperty().get(), config, resume, options.checkpointFile(), control, gate,
                 event -> {
                     events.add(event);
                     pump.request();
@@ -425,108 +416,25 @@ public final class TrainViewModel {
         return form.config().preset() + "-" + stepsDone.get() + ModelFiles.EXTENSION;
     }
 
-    // ---------------------------------------------------------------- data
-
-    private void checkData(Path folder, boolean chosenByUser) {
-        int[] trainingExamples = {0};
-        Task<List<MnistFile>> check = new Task<>() {
-            @Override
-            protected List<MnistFile> call() throws IOException {
-                List<MnistFile> missing = DownloadTask.missing(folder);
-                if (missing.isEmpty()) {
-                    // the labels file is small: it says how many examples an epoch is
-                    trainingExamples[0] = IdxReader.read(MnistFile.TRAIN_LABELS.find(folder).orElseThrow(), 1).count();
-                }
-                return missing;
-            }
-        };
-        if (!chosenByUser) {
-            dataState.set(DataState.CHECKING);
-            dataMessage.set("Looking for MNIST in " + folder + "…");
-        }
-        check.setOnSucceeded(e -> {
-            List<MnistFile> missing = check.getValue();
-            if (missing.isEmpty()) {
-                if (!trainingActive.get()) {
-                    form.trainingExamplesProperty().set(trainingExamples[0]);
-                }
-                dataFolder.set(folder);
-                dataState.set(DataState.READY);
-                dataMessage.set("MNIST is in " + folder + ".");
-            } else if (chosenByUser) {
-                String refused = folder + " does not hold MNIST: " + missing.get(0).gzipName() + " is missing.";
-                dataMessage.set(dataState.get() == DataState.READY
-                        ? refused + " Still using " + dataFolder.get() + "."
-                        : refused + " Download it or choose another folder.");
-            } else {
-                downloadBytes.set(MnistDownloader.downloadSize(missing));
-                dataState.set(DataState.MISSING);
-                dataMessage.set("MNIST is not in " + folder + ". Download it ("
-                        + TrainFormat.megabytes(downloadBytes.get()) + ") or choose a folder that holds it.");
-            }
-        });
-        check.setOnFailed(e -> {
-            String sentence = check.getException().getMessage();
-            if (chosenByUser) {
-                dataMessage.set(folder + " cannot be used: " + sentence);
-            } else {
-                dataState.set(DataState.MISSING);
-                dataMessage.set("MNIST in " + folder + " cannot be used: " + sentence);
-            }
-        });
-        context.ioExecutor().execute(check);
-    }
+    // ---------------------------------------------------------------- data (TrainData)
 
     /** Uses MNIST from {@code folder} if it holds it; otherwise says which file is missing. */
     public void useDataFolder(Path folder) {
-        if (trainingActive.get() || dataState.get() == DataState.DOWNLOADING) {
-            return;
-        }
-        checkData(folder, true);
+        data.useFolder(folder);
     }
 
     /** Bytes {@link #download()} would fetch (known once the data folder was looked at). */
     public ReadOnlyLongProperty downloadBytesProperty() {
-        return downloadBytes.getReadOnlyProperty();
+        return data.downloadBytesProperty();
     }
 
     /** Downloads the missing MNIST files into the data folder (on the I/O executor). */
     public void download() {
-        if (dataState.get() != DataState.MISSING) {
-            return;
-        }
-        Path folder = dataFolder.get();
-        DownloadTask fetch = new DownloadTask(folder, options.mirrors());
-        download = fetch;
-        dataState.set(DataState.DOWNLOADING);
-        downloadProgress.bind(fetch.progressProperty());
-        dataMessage.set("Downloading MNIST into " + folder + "…");
-        fetch.messageProperty().addListener((obs, old, now) -> {
-            if (dataState.get() == DataState.DOWNLOADING && now != null && !now.isEmpty()) {
-                dataMessage.set("Downloading " + now + "…");
-            }
-        });
-        fetch.setOnSucceeded(e -> downloadEnded(folder, null));
-        fetch.setOnFailed(e -> downloadEnded(folder, "The download failed: " + sentence(fetch.getException())));
-        fetch.setOnCancelled(e -> downloadEnded(folder, "The download was cancelled; nothing half-written was kept."));
-        context.ioExecutor().execute(fetch);
+        data.download();
     }
 
     public void cancelDownload() {
-        if (download != null) {
-            download.cancel();
-        }
-    }
-
-    private void downloadEnded(Path folder, String failure) {
-        downloadProgress.unbind();
-        download = null;
-        if (failure == null) {
-            checkData(folder, false);
-        } else {
-            dataState.set(DataState.MISSING);
-            dataMessage.set(failure);
-        }
+        data.cancelDownload();
     }
 
     // ---------------------------------------------------------------- checkpoint
@@ -690,19 +598,19 @@ public final class TrainViewModel {
     }
 
     public ReadOnlyObjectProperty<Path> dataFolderProperty() {
-        return dataFolder.getReadOnlyProperty();
+        return data.folderProperty();
     }
 
-    public ReadOnlyObjectProperty<DataState> dataStateProperty() {
-        return dataState.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<TrainData.DataState> dataStateProperty() {
+        return data.stateProperty();
     }
 
     public ReadOnlyStringProperty dataMessageProperty() {
-        return dataMessage.getReadOnlyProperty();
+        return data.messageProperty();
     }
 
     public ReadOnlyDoubleProperty downloadProgressProperty() {
-        return downloadProgress.getReadOnlyProperty();
+        return data.downloadProgressProperty();
     }
 
     public ReadOnlyObjectProperty<ResumeOffer> resumeOfferProperty() {

@@ -70,7 +70,7 @@ class DownloadTest {
         Path empty = Files.createDirectories(temp.resolve("mnist"));
         TrainOptions options = new TrainOptions(empty, temp.resolve("last.ckpt.dsm"), List.of(mirror));
         harness = new TrainViewHarness(robot, stage, options);
-        waitUntil(30, () -> harness.vm.dataStateProperty().get() == TrainViewModel.DataState.MISSING);
+        waitUntil(30, () -> harness.vm.dataStateProperty().get() == TrainData.DataState.MISSING);
         return harness;
     }
 
@@ -97,7 +97,7 @@ class DownloadTest {
         assertThat(fx(() -> h.node("#download-progress").getParent().isVisible())).isTrue();
         assertThat(fx(() -> h.vm.dataMessageProperty().get())).startsWith("Downloading train-images-idx3-ubyte.gz");
         h.click("#cancel-download");
-        waitUntil(60, () -> h.vm.dataStateProperty().get() == TrainViewModel.DataState.MISSING);
+        waitUntil(60, () -> h.vm.dataStateProperty().get() == TrainData.DataState.MISSING);
 
         assertThat(fx(() -> h.vm.dataMessageProperty().get())).isEqualTo("The download was cancelled; nothing half-written was kept.");
         try (var files = Files.list(temp.resolve("mnist"))) {

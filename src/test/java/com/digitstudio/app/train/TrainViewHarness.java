@@ -87,7 +87,7 @@ final class TrainViewHarness implements AutoCloseable {
 
     /** A short run on the mini set: {@code steps} steps of {@code batch}, evaluating every {@code evalEvery}. */
     void configure(long steps, int batch, long evalEvery) throws TimeoutException {
-        waitUntil(30, () -> vm.dataStateProperty().get() == TrainViewModel.DataState.READY);
+        waitUntil(30, () -> vm.dataStateProperty().get() == TrainData.DataState.READY);
         set("steps", Long.toString(steps));
         set("batchSize", Integer.toString(batch));
         set("evalEvery", Long.toString(evalEvery));

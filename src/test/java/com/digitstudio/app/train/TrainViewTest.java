@@ -254,7 +254,7 @@ class TrainViewTest {
         assertThat(fx(() -> h.vm.form().config())).isEqualTo(Preset.TUTORIAL.config());
         assertThat(fx(() -> ((Label) h.node("#preset-description")).getText())).contains("TensorFlow tutorial");
 
-        waitUntil(30, () -> h.vm.dataStateProperty().get() == TrainViewModel.DataState.READY);
+        waitUntil(30, () -> h.vm.dataStateProperty().get() == TrainData.DataState.READY);
         h.set("epochs", "2");
         assertThat(fx(() -> ((TextField) h.node("#field-steps")).getText())).as("2 epochs of the mini set's 2,000 at batch 100").isEqualTo("40");
     }
@@ -309,7 +309,7 @@ class TrainViewTest {
     void withoutMnistTheTabSaysSoAndOffersADownloadOrAnotherFolder(FxRobot robot) throws Exception {
         Path empty = Files.createDirectories(temp.resolve("no-mnist"));
         TrainViewHarness h = mount(robot, TrainViewHarness.miniOptions(temp).withDataFolder(empty));
-        waitUntil(30, () -> h.vm.dataStateProperty().get() == TrainViewModel.DataState.MISSING);
+        waitUntil(30, () -> h.vm.dataStateProperty().get() == TrainData.DataState.MISSING);
 
         assertThat(fx(() -> ((Label) h.node("#data-message")).getText()))
                 .isEqualTo("MNIST is not in " + empty + ". Download it (11.6 MB) or choose a folder that holds it.");
@@ -326,7 +326,7 @@ class TrainViewTest {
 
         h.dialogs.dataFolder = TrainViewHarness.MINI;
         h.click("#choose-folder");
-        waitUntil(30, () -> h.vm.dataStateProperty().get() == TrainViewModel.DataState.READY);
+        waitUntil(30, () -> h.vm.dataStateProperty().get() == TrainData.DataState.READY);
         assertThat(fx(() -> h.vm.dataFolderProperty().get())).isEqualTo(TrainViewHarness.MINI);
         assertThat(fx(() -> ((Button) h.node("#train")).isDisabled())).isFalse();
         assertThat(fx(() -> h.node("#download").isVisible())).isFalse();
