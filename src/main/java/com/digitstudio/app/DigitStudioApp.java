@@ -101,8 +101,8 @@ public final class DigitStudioApp extends Application {
 
     /**
      * Runs {@code action} on the FX thread after the window's first pulse (CSS, layout and the frame handed to the
-     * renderer). Measured under Xvfb: the first frame drawn ~2.1 s after launch and the first prediction ~3.0 s
-     * after it, against ~3.6 s and ~4.5 s with the work started before the window was shown.
+     * renderer). Measured under Xvfb: the first frame drawn ~2.2 s after launch, the first prediction 3.0-3.65 s;
+     * with the model loaded before the window was shown (as before), the first frame came at 4.65-5.16 s.
      */
     private static void afterFirstFrame(Runnable action) {
         new javafx.animation.AnimationTimer() {

@@ -49,11 +49,11 @@ public final class LayerArithmetic {
         return convolution("conv2", layers.pool1(), 14, 32, weights.get("conv2_w"), weights.get("conv2_b"), 64, y, x, map);
     }
 
-    public Pooling pool1(Activations layers, int y, int x, int map) {
+    public static Pooling pool1(Activations layers, int y, int x, int map) {
         return pooling("pool1", layers.conv1(), 28, 32, y, x, map);
     }
 
-    public Pooling pool2(Activations layers, int y, int x, int map) {
+    public static Pooling pool2(Activations layers, int y, int x, int map) {
         return pooling("pool2", layers.conv2(), 14, 64, y, x, map);
     }
 

@@ -107,6 +107,22 @@ final class CnnPass implements AutoCloseable {
     private void buildInputBackward(Map<String, INDArray> p, INDArray flat) {
         dLogits = array(batch, DigitClassifier.CLASSES);
         INDArray dDense = array(batch, CnnNetwork.HIDDEN);
+        backward.add(NativeOp.of("matmul", arrays(dLogits, p.get("logits_w")), arrays(dDense), 0, 1, 0));
+        // the weights' gradients come with conv2d_bp; nobody reads them here
+        INDArray dConv1 = backToConv1(p, flat, dDense, null,
+                array(CnnNetwork.PARAM_SHAPES.get("conv2_w")), array(CnnNetwork.PARAM_SHAPES.get("conv2_b")));
+        dX = array(batch, 28, 28, 1);
+        backward.add(NativeOp.of("conv2d_bp", arrays(x, p.get("conv1_w"), p.get("conv1_b"), dConv1),
+                arrays(dX, array(CnnNetwork.PARAM_SHAPES.get("conv1_w")), array(CnnNetwork.PARAM_SHAPES.get("conv1_b"))), CONV));
+    }
+
+    /**
+     * The backward pass shared by training and input gradients, from {@code dDense} (the gradient at the dense
+     * layer's ReLU output) down to the gradient at conv1's ReLU input, which it returns. With {@code g}, the
+     * dense layer's weight and bias gradients go into it; conv2's go into {@code conv2w} and {@code conv2b}.
+     */
+    private INDArray backToConv1(Map<String, INDArray> p, INDArray flat, INDArray dDense, Map<String, INDArray> g,
+                                 INDArray conv2w, INDArray conv2b) {
         INDArray dDenseIn = array(batch, CnnNetwork.HIDDEN);
         INDArray dFlat = array(batch, FLAT);
         INDArray dPool2 = dFlat.reshape(batch, 7, 7, 64);
@@ -115,23 +131,24 @@ final class CnnPass implements AutoCloseable {
         INDArray dPool1 = array(batch, 14, 14, 32);
         INDArray dPool1Live = array(batch, 14, 14, 32);
         INDArray dConv1 = array(batch, 28, 28, 32);
-        dX = array(batch, 28, 28, 1);
-        // the weights' gradients come with conv2d_bp; nobody reads them here
-        INDArray scratch2w = array(CnnNetwork.PARAM_SHAPES.get("conv2_w"));
-        INDArray scratch2b = array(CnnNetwork.PARAM_SHAPES.get("conv2_b"));
-        INDArray scratch1w = array(CnnNetwork.PARAM_SHAPES.get("conv1_w"));
-        INDArray scratch1b = array(CnnNetwork.PARAM_SHAPES.get("conv1_b"));
-        backward.add(NativeOp.of("matmul", arrays(dLogits, p.get("logits_w")), arrays(dDense), 0, 1, 0));
+        // dense = relu(flat · dense_w + dense_b)
         backward.add(NativeOp.withFloats("relu_bp", arrays(dense, dDense), arrays(dDenseIn), 0.0));
+        if (g != null) {
+            backward.add(NativeOp.of("matmul", arrays(flat, dDenseIn), arrays(g.get("dense_w")), 1, 0, 0));
+            backward.add(NativeOp.withBools("reduce_sum", arrays(dDenseIn), arrays(g.get("dense_b")), new long[]{0}, false));
+        }
         backward.add(NativeOp.of("matmul", arrays(dDenseIn, p.get("dense_w")), arrays(dFlat), 0, 1, 0));
+        // pool2 = maxpool(relu(conv2d(pool1))). ReLU's gradient is applied before unpooling, on the 4× smaller
+        // pooled map: a pooled value is 0 exactly when its window's maximum, the only place unpooling sends the
+        // gradient, is 0. Same result as ReLU's gradient after unpooling, at a quarter of the work.
         backward.add(NativeOp.withFloats("relu_bp", arrays(pool2, dPool2), arrays(dPool2Live), 0.0));
         backward.add(NativeOp.of("maxpool2d_bp", arrays(conv2, dPool2Live), arrays(dConv2), POOL));
         backward.add(NativeOp.of("conv2d_bp", arrays(pool1, p.get("conv2_w"), p.get("conv2_b"), dConv2),
-                arrays(dPool1, scratch2w, scratch2b), CONV));
+                arrays(dPool1, conv2w, conv2b), CONV));
+        // pool1 = maxpool(relu(conv2d(x)))
         backward.add(NativeOp.withFloats("relu_bp", arrays(pool1, dPool1), arrays(dPool1Live), 0.0));
         backward.add(NativeOp.of("maxpool2d_bp", arrays(conv1, dPool1Live), arrays(dConv1), POOL));
-        backward.add(NativeOp.of("conv2d_bp", arrays(x, p.get("conv1_w"), p.get("conv1_b"), dConv1),
-                arrays(dX, scratch1w, scratch1b), CONV));
+        return dConv1;
     }
 
     /**
@@ -153,43 +170,23 @@ final class CnnPass implements AutoCloseable {
     }
 
     private void buildBackward(Map<String, INDArray> p, INDArray flat) {
+        Map<String, INDArray> g = gradients;
         for (Map.Entry<String, long[]> entry : CnnNetwork.PARAM_SHAPES.entrySet()) {
-            gradients.put(entry.getKey(), array(entry.getValue()));
+            if (!entry.getKey().startsWith("conv1_")) { // conv1's are views of one product, below
+                g.put(entry.getKey(), array(entry.getValue()));
+            }
         }
         dLogits = array(batch, DigitClassifier.CLASSES);
         patches = array((long) batch * 784, TrainingBatch.PATCH);
         INDArray dDropped = array(batch, CnnNetwork.HIDDEN);
         INDArray dDense = array(batch, CnnNetwork.HIDDEN);
-        INDArray dDenseIn = array(batch, CnnNetwork.HIDDEN);
-        INDArray dFlat = array(batch, FLAT);
-        INDArray dPool2 = dFlat.reshape(batch, 7, 7, 64);
-        INDArray dPool2Live = array(batch, 7, 7, 64);
-        INDArray dConv2 = array(batch, 14, 14, 64);
-        INDArray dPool1 = array(batch, 14, 14, 32);
-        INDArray dPool1Live = array(batch, 14, 14, 32);
-        INDArray dConv1 = array(batch, 28, 28, 32);
-        Map<String, INDArray> g = gradients;
 
-        // logits = dropped · logits_w + logits_b
+        // logits = dropped · logits_w + logits_b; dropped = dense × keep
         backward.add(NativeOp.of("matmul", arrays(dropped, dLogits), arrays(g.get("logits_w")), 1, 0, 0));
         backward.add(NativeOp.withBools("reduce_sum", arrays(dLogits), arrays(g.get("logits_b")), new long[]{0}, false));
         backward.add(NativeOp.of("matmul", arrays(dLogits, p.get("logits_w")), arrays(dDropped), 0, 1, 0));
-        // dropped = dense × keep; dense = relu(flat · dense_w + dense_b)
         backward.add(NativeOp.of("multiply", arrays(dDropped, keep), arrays(dDense)));
-        backward.add(NativeOp.withFloats("relu_bp", arrays(dense, dDense), arrays(dDenseIn), 0.0));
-        backward.add(NativeOp.of("matmul", arrays(flat, dDenseIn), arrays(g.get("dense_w")), 1, 0, 0));
-        backward.add(NativeOp.withBools("reduce_sum", arrays(dDenseIn), arrays(g.get("dense_b")), new long[]{0}, false));
-        backward.add(NativeOp.of("matmul", arrays(dDenseIn, p.get("dense_w")), arrays(dFlat), 0, 1, 0));
-        // pool2 = maxpool(relu(conv2d(pool1))). ReLU's gradient is applied before unpooling, on the 4× smaller
-        // pooled map: a pooled value is 0 exactly when its window's maximum, the only place unpooling sends the
-        // gradient, is 0. Same result as ReLU's gradient after unpooling, at a quarter of the work.
-        backward.add(NativeOp.withFloats("relu_bp", arrays(pool2, dPool2), arrays(dPool2Live), 0.0));
-        backward.add(NativeOp.of("maxpool2d_bp", arrays(conv2, dPool2Live), arrays(dConv2), POOL));
-        backward.add(NativeOp.of("conv2d_bp", arrays(pool1, p.get("conv2_w"), p.get("conv2_b"), dConv2),
-                arrays(dPool1, g.get("conv2_w"), g.get("conv2_b")), CONV));
-        // pool1 = maxpool(relu(conv2d(x)))
-        backward.add(NativeOp.withFloats("relu_bp", arrays(pool1, dPool1), arrays(dPool1Live), 0.0));
-        backward.add(NativeOp.of("maxpool2d_bp", arrays(conv1, dPool1Live), arrays(dConv1), POOL));
+        INDArray dConv1 = backToConv1(p, flat, dDense, g, g.get("conv2_w"), g.get("conv2_b"));
         // conv1's input needs no gradient, so its weights' and bias's gradients are one matrix product instead of
         // conv2d_bp (which would also compute the input's, ~10× slower here): the batch's 5×5 patches with a
         // trailing 1 (TrainingBatch.patches, made off this thread), transposed, times the gradient at each
@@ -198,6 +195,10 @@ final class CnnPass implements AutoCloseable {
         backward.add(NativeOp.of("matmul", arrays(patches, dConv1.reshape((long) batch * 784, 32)), arrays(conv1Gradients), 1, 0, 0));
         g.put("conv1_w", conv1Gradients.get(NDArrayIndex.interval(0, 25), NDArrayIndex.all()).reshape(5, 5, 1, 32));
         g.put("conv1_b", conv1Gradients.get(NDArrayIndex.point(25), NDArrayIndex.all()).reshape(32));
+        Map<String, INDArray> ordered = new java.util.LinkedHashMap<>();
+        CnnNetwork.PARAM_SHAPES.keySet().forEach(name -> ordered.put(name, g.get(name)));
+        g.clear();
+        g.putAll(ordered);
     }
 
     private INDArray array(long... shape) {

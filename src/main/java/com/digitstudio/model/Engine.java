@@ -9,8 +9,8 @@ public final class Engine {
     }
 
     /**
-     * Loads ND4J's native libraries and runs one small kernel on the calling thread (~0.6 s the first time, then
-     * nothing). The app calls it on its inference thread while its I/O thread reads the model file, so the two
+     * Loads ND4J's native libraries and runs one small kernel on the calling thread (0.6-0.9 s measured the first time,
+     * then nothing). The app calls it on its inference thread while its I/O thread reads the model file, so the two
      * halves of opening the first model overlap.
      */
     public static void start() {

@@ -1,6 +1,5 @@
 package com.digitstudio.app.inside;
 
-import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 
@@ -44,8 +43,6 @@ final class Heat {
         int rows = (maps + columns - 1) / columns;
         int width = columns * (side + 1) - 1;
         int height = rows * (side + 1) - 1;
-        WritableImage image = new WritableImage(width, height);
-        PixelWriter writer = image.getPixelWriter();
         int[] pixels = new int[width * height];
         java.util.Arrays.fill(pixels, GAP);
         float scale = max > 0 ? 1 / max : 0;
@@ -58,8 +55,7 @@ final class Heat {
                 }
             }
         }
-        writer.setPixels(0, 0, width, height, javafx.scene.image.PixelFormat.getIntArgbInstance(), pixels, 0, width);
-        return image;
+        return image(pixels, width, height);
     }
 
     /** One map ({@code map} of {@code maps}) as a side×side picture. */
@@ -77,13 +73,11 @@ final class Heat {
         for (float v : values) {
             max = Math.max(max, Math.abs(v));
         }
-        WritableImage image = new WritableImage(width, height);
         int[] pixels = new int[width * height];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = diverging(values[i] / max);
         }
-        image.getPixelWriter().setPixels(0, 0, width, height, javafx.scene.image.PixelFormat.getIntArgbInstance(), pixels, 0, width);
-        return image;
+        return image(pixels, width, height);
     }
 
     /** The picture with each pixel repeated {@code factor}×{@code factor} times: crisp at any renderer. */
@@ -99,9 +93,24 @@ final class Heat {
                 out[y * zw + x] = in[(y / factor) * w + x / factor];
             }
         }
-        WritableImage image = new WritableImage(zw, h * factor);
-        image.getPixelWriter().setPixels(0, 0, zw, h * factor, javafx.scene.image.PixelFormat.getIntArgbInstance(), out, 0, zw);
+        return image(out, zw, h * factor);
+    }
+
+    /** A picture of {@code argb} pixels, row-major. */
+    static WritableImage image(int[] argb, int width, int height) {
+        WritableImage image = new WritableImage(width, height);
+        image.getPixelWriter().setPixels(0, 0, width, height, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, width);
         return image;
+    }
+
+    /** A 28×28 grey picture of an input: ink (1) black on white. */
+    static WritableImage digit(float[] pixels) {
+        int[] argb = new int[784];
+        for (int p = 0; p < 784; p++) {
+            double v = 1 - pixels[p];
+            argb[p] = pack(v, v, v);
+        }
+        return image(argb, 28, 28);
     }
 
     static float max(float[] values) {

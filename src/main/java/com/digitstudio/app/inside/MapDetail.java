@@ -111,9 +111,7 @@ final class MapDetail extends HBox {
                 pixels[((m / 8) * 6 + t / 5) * w + (m % 8) * 6 + t % 5] = Heat.diverging(k[t] / max);
             }
         }
-        javafx.scene.image.WritableImage image = new javafx.scene.image.WritableImage(w, h);
-        image.getPixelWriter().setPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), pixels, 0, w);
-        return image;
+        return Heat.image(pixels, w, h);
     }
 
     /** conv2's kernel [ky][kx][c] as 32 5×5 slices in an 8×4 grid (1-pixel gaps), on one signed scale. */
@@ -167,18 +165,13 @@ final class MapDetail extends HBox {
             }
             default -> {
                 LayerArithmetic.Pooling p = selection.layer().equals("pool1")
-                        ? weights().pool1(layers, y, x, m) : weights().pool2(layers, y, x, m);
+                        ? LayerArithmetic.pool1(layers, y, x, m) : LayerArithmetic.pool2(layers, y, x, m);
                 String below = selection.layer().equals("pool1") ? "conv1" : "conv2";
                 yield String.format(Locale.ROOT, "%s[row %d, column %d, map %d]%n= max of %s's 2×2 window at rows %d–%d, columns %d–%d:%n"
                                 + "  %.4f  %.4f%n  %.4f  %.4f%n= %.4f", p.layer(), y, x, m, below, 2 * y, 2 * y + 1, 2 * x, 2 * x + 1,
                         p.window()[0], p.window()[1], p.window()[2], p.window()[3], p.value());
             }
         };
-    }
-
-    /** Pooling needs no weights; any LayerArithmetic computes it. */
-    private LayerArithmetic weights() {
-        return weights != null ? weights : new LayerArithmetic(java.util.Map.of());
     }
 
     String arithmeticText() {

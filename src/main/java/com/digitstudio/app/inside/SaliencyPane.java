@@ -5,8 +5,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -91,9 +89,7 @@ final class SaliencyPane extends VBox {
             double s = map.attribution()[p] / max;
             pixels[p] = s >= 0 ? Heat.pack(grey, grey * (1 - s), grey * (1 - s)) : Heat.pack(grey * (1 + s), grey * (1 + s), grey);
         }
-        WritableImage image = new WritableImage(28, 28);
-        image.getPixelWriter().setPixels(0, 0, 28, 28, PixelFormat.getIntArgbInstance(), pixels, 0, 28);
-        overlay.setImage(Heat.zoom(image, ZOOM));
+        overlay.setImage(Heat.zoom(Heat.image(pixels, 28, 28), ZOOM));
         caption.setText(String.format(Locale.ROOT, "%s for %d: red ink raised its score, blue ink lowered it. Empty "
                 + "places have no value to weigh, so they stay white.", InsideViewModel.METHOD.label(), map.digit()));
     }
@@ -108,13 +104,6 @@ final class SaliencyPane extends VBox {
         result.setText(String.format(Locale.ROOT, "Probability of %d: %.1f%% as drawn, %.1f%% with the %d most important ink "
                         + "pixels erased (left), %.1f%% with %d random ink pixels erased (mean of 5).",
                 r.digit(), r.before() * 100, r.salient() * 100, r.erased(), r.random() * 100, r.erased()));
-        WritableImage image = new WritableImage(28, 28);
-        int[] pixels = new int[784];
-        for (int p = 0; p < 784; p++) {
-            double v = 1 - r.salientImage()[p];
-            pixels[p] = Heat.pack(v, v, v);
-        }
-        image.getPixelWriter().setPixels(0, 0, 28, 28, PixelFormat.getIntArgbInstance(), pixels, 0, 28);
-        erasedView.setImage(Heat.zoom(image, 3));
+        erasedView.setImage(Heat.zoom(Heat.digit(r.salientImage()), 3));
     }
 }

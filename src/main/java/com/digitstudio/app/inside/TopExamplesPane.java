@@ -7,8 +7,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
@@ -72,15 +70,7 @@ final class TopExamplesPane extends VBox {
             if (index < 0) {
                 continue;
             }
-            float[] pixels = test.pixels(index);
-            int[] argb = new int[784];
-            for (int p = 0; p < 784; p++) {
-                double v = 1 - pixels[p];
-                argb[p] = Heat.pack(v, v, v);
-            }
-            WritableImage image = new WritableImage(28, 28);
-            image.getPixelWriter().setPixels(0, 0, 28, 28, PixelFormat.getIntArgbInstance(), argb, 0, 28);
-            ImageView view = new ImageView(image);
+            ImageView view = new ImageView(Heat.digit(test.pixels(index)));
             view.setFitWidth(44);
             view.setFitHeight(44);
             Label value = new Label(String.format(Locale.ROOT, "%.2f", top.peaks()[unit][i]));
