@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public final class TopExamplesCache {
     private static final Logger LOG = LoggerFactory.getLogger(TopExamplesCache.class);
+    /** A real file is ~150 KB (1,088 units × 9 indices and peaks); anything far larger is not ours. */
+    static final long MAX_BYTES = 4L << 20;
     private final Path folder;
 
     public TopExamplesCache(Path folder) {
@@ -39,10 +41,10 @@ public final class TopExamplesCache {
     /** The cached examples of this model for a test set of {@code images} images, if any (a damaged file is ignored). */
     public Optional<TopExamples> get(String fingerprint, int images) {
         Path file = file(fingerprint);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
         try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
+                return Optional.empty();
+            }
             TopExamples cached = Json.MAPPER.readValue(file.toFile(), TopExamples.class);
             if (cached.images() != images || cached.indices() == null || cached.indices().length != TopExamples.UNITS
                     || cached.peaks() == null || cached.peaks().length != TopExamples.UNITS) {

@@ -24,7 +24,13 @@ public final class ImageDigits {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
-        BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
+        BufferedImage image;
+        try {
+            image = javax.imageio.ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            // ImageIO's own words ("I/O error reading PNG header!") name neither the file nor the fault
+            throw new IOException(file.getFileName() + " is damaged or truncated: it cannot be read as an image.", e);
+        }
         if (image == null) {
             throw new IOException(file.getFileName() + " is not an image this app can read (PNG, JPEG, GIF or BMP).");
         }

@@ -366,4 +366,19 @@ class CliTest {
         assertOneSentenceError(run("benchmark", "--train-steps", "-1"), "--train-steps must be 0 or more than 20 "
                 + "(the first 20 steps are left out as warm-up), not -1 (see digit-studio benchmark --help).");
     }
+
+    @Test
+    void explainOfABrokenImageOrAFolderSaysSoInOneSentence() throws IOException {
+        Path broken = dir.resolve("broken.png");
+        java.nio.file.Files.write(broken, new byte[]{(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H'});
+        Result image = run("explain", broken.toString());
+        Result folder = run("explain", dir.toString());
+
+        for (Result result : List.of(image, folder)) {
+            assertThat(result.code()).isNotZero();
+            assertThat(result.err().strip().lines()).hasSize(1);
+            assertThat(result.err()).startsWith("digit-studio: ").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(image.err()).contains("broken.png");
+    }
 }

@@ -72,11 +72,11 @@ class ExplainCoreTest {
     void thePoolingArithmeticIsTheMaximumOfItsWindow() {
         Activations layers = network.activations(test.pixels(2));
         for (int map = 0; map < 64; map += 7) {
-            LayerArithmetic.Pooling p = arithmetic.pool2(layers, 3, 4, map);
+            LayerArithmetic.Pooling p = LayerArithmetic.pool2(layers, 3, 4, map);
             assertThat(p.value()).isEqualTo(layers.pool2()[(3 * 7 + 4) * 64 + map]);
             assertThat(p.window()).contains(p.value());
         }
-        assertThat(arithmetic.pool1(layers, 5, 6, 9).value()).isEqualTo(layers.pool1()[(5 * 14 + 6) * 32 + 9]);
+        assertThat(LayerArithmetic.pool1(layers, 5, 6, 9).value()).isEqualTo(layers.pool1()[(5 * 14 + 6) * 32 + 9]);
     }
 
     @Test
@@ -184,6 +184,29 @@ class ExplainCoreTest {
         assertThat(cache.get(fingerprint, some.size())).hasValueSatisfying(
                 cached -> assertThat(cached.indices()).isDeepEqualTo(top.indices()));
         assertThat(cache.get(fingerprint, 10_000)).as("another test set").isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"not json at all", "null", "{}", "{\"indices\":[[1,2]],\"peaks\":[[1,2]],\"images\":100}",
+            "{\"indices\":\"x\",\"peaks\":3,\"images\":100}", "TRUNCATED", "OUT_OF_RANGE", "SHORT_ROW", "HUGE"})
+    void aDamagedOrForeignCacheFileIsIgnoredNotTrusted(String content, @org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        TopExamplesCache cache = new TopExamplesCache(dir);
+        String fingerprint = "ab".repeat(32);
+        MnistSet some = test.head(100);
+        TopExamples real = TopExamples.compute(network, some, f -> { }, () -> false);
+        cache.put(fingerprint, real);
+        Path file = dir.resolve(fingerprint + ".json");
+        String json = java.nio.file.Files.readString(file);
+        String crafted = switch (content) {
+            case "TRUNCATED" -> json.substring(0, json.length() / 2);
+            case "OUT_OF_RANGE" -> json.replaceFirst("\\[\\[(\\d+)", "[[100000");
+            case "SHORT_ROW" -> json.replaceFirst("\\[\\[(\\d+),", "[[");
+            case "HUGE" -> " ".repeat((int) TopExamplesCache.MAX_BYTES + 1) + json;
+            default -> content;
+        };
+        java.nio.file.Files.writeString(file, crafted);
+
+        assertThat(cache.get(fingerprint, some.size())).isEmpty();
     }
 
     private static float peak(Activations layers, int unit) {
