@@ -68,81 +68,158 @@ public final class ModelFiles {
     public static SavedModel read(Path file) throws IOException {
         String name = file.getFileName().toString();
         try (ZipFile zip = openZip(file)) {
+            if (zip.size() > MAX_ENTRIES) {
+                throw new ModelFormatException(String.format("%s holds %,d entries; a model file has a few dozen.", name, zip.size()));
+            }
             Map<String, byte[]> entries = new LinkedHashMap<>();
             for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                long cap = capFor(entry.getName());
+                if (cap < 0 || entries.containsKey(entry.getName())) {
+                    continue; // not ours to read: skipped unread
+                }
                 try (InputStream in = zip.getInputStream(entry)) {
-                    entries.put(entry.getName(), in.readAllBytes());
+                    entries.put(entry.getName(), readCapped(in, cap, name, entry.getName()));
                 }
             }
             return parse(name, entries);
-        } catch (ZipException e) {
-            throw new ModelFormatException(name + " is a damaged zip archive (" + e.getMessage() + ").");
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ModelFormatException(name + " is a damaged zip archive: its compressed data is corrupt or cut short.");
         }
     }
 
     /** Reads a Digit Studio model from a stream (e.g. a resource inside the application). */
     public static SavedModel read(InputStream stream, String name) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
+        int seen = 0;
         try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.BufferedInputStream(stream))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                entries.put(entry.getName(), zip.readAllBytes());
+                if (++seen > MAX_ENTRIES) {
+                    throw new ModelFormatException(name + " holds more entries than a model file can.");
+                }
+                long cap = capFor(entry.getName());
+                if (cap >= 0 && !entries.containsKey(entry.getName())) {
+                    entries.put(entry.getName(), readCapped(zip, cap, name, entry.getName()));
+                }
             }
-        } catch (ZipException e) {
-            throw new ModelFormatException(name + " is a damaged zip archive (" + e.getMessage() + ").");
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ModelFormatException(name + " is a damaged zip archive: its compressed data is corrupt or cut short.");
         }
-        if (entries.isEmpty()) {
+        if (seen == 0) {
             throw new ModelFormatException(name + " is not a model file (it is not a zip archive).");
         }
         return parse(name, entries);
     }
 
-    private static SavedModel parse(String name, Map<String, byte[]> zip) throws IOException {
-        {
-            byte[] infoEntry = zip.get(INFO);
-            if (infoEntry == null) {
-                throw new ModelFormatException(name + " is a zip file but not a Digit Studio model (it has no " + INFO + ").");
-            }
-            ModelInfo info;
-            try {
-                info = Json.MAPPER.readValue(infoEntry, ModelInfo.class);
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                throw new ModelFormatException(name + " has an unreadable " + INFO + ": " + e.getOriginalMessage() + ".");
-            }
-            if (info.formatVersion() > FORMAT_VERSION) {
-                throw new ModelFormatException(name + " was written by a newer Digit Studio (format version "
-                        + info.formatVersion() + "; this one reads up to " + FORMAT_VERSION + ").");
-            }
-            if (!CnnNetwork.ARCHITECTURE.equals(info.architecture())) {
-                throw new ModelFormatException(name + " holds a network of architecture '" + info.architecture()
-                        + "', which this version cannot run.");
-            }
-            Map<String, INDArray> params = new LinkedHashMap<>();
-            for (Map.Entry<String, long[]> expected : CnnNetwork.PARAM_SHAPES.entrySet()) {
-                INDArray array = readArray(zip, name, PARAMS + expected.getKey() + ".npy", true);
-                if (!java.util.Arrays.equals(array.shape(), expected.getValue())) {
-                    throw new ModelFormatException(String.format("%s: parameter %s has shape %s, expected %s.", name,
-                            expected.getKey(), java.util.Arrays.toString(array.shape()),
-                            java.util.Arrays.toString(expected.getValue())));
-                }
-                params.put(expected.getKey(), array);
-            }
-            String training = null;
-            Map<String, INDArray> updater = new LinkedHashMap<>();
-            byte[] trainingEntry = zip.get(TRAINING);
-            if (trainingEntry != null) {
-                training = new String(trainingEntry, java.nio.charset.StandardCharsets.UTF_8);
-                for (String param : CnnNetwork.PARAM_SHAPES.keySet()) {
-                    INDArray state = readArray(zip, name, UPDATER + param + ".npy", false);
-                    if (state != null) {
-                        updater.put(param, state);
-                    }
-                }
-            }
-            return new SavedModel(info, params, training, updater);
+    /** A model file has nine to twenty entries; a zip with thousands is not one. */
+    static final int MAX_ENTRIES = 256;
+    /** model.json is a few kilobytes. */
+    static final long MAX_INFO_BYTES = 1 << 20;
+    /** training.json holds every step's loss and accuracy: ~60 bytes a step, so this allows millions of steps. */
+    static final long MAX_TRAINING_BYTES = 256L << 20;
+
+    /**
+     * The most an entry may inflate to, from what the network's arrays are; -1 for an entry this reader does not
+     * use (skipped without reading, so a zip bomb hidden in an unknown entry costs nothing).
+     */
+    static long capFor(String entryName) {
+        if (entryName.equals(INFO)) {
+            return MAX_INFO_BYTES;
         }
+        if (entryName.equals(TRAINING)) {
+            return MAX_TRAINING_BYTES;
+        }
+        for (Map.Entry<String, long[]> param : CnnNetwork.PARAM_SHAPES.entrySet()) {
+            long count = count(param.getValue());
+            if (entryName.equals(PARAMS + param.getKey() + ".npy")) {
+                return Npy.maxEntryBytes(count);
+            }
+            if (entryName.equals(UPDATER + param.getKey() + ".npy")) {
+                return Npy.maxEntryBytes(UPDATER_STATE_PER_PARAM * count);
+            }
+        }
+        return -1;
     }
 
-    private static INDArray readArray(Map<String, byte[]> zip, String name, String entryName, boolean required) throws IOException {
+    /** Adam keeps two values per parameter, momentum one, SGD none. */
+    private static final int UPDATER_STATE_PER_PARAM = 2;
+
+    private static long count(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /**
+     * Reads a whole entry, stopping as soon as it inflates past {@code cap}: memory stays bounded whatever the
+     * entry's header claims (a zip bomb's header lies about its size).
+     */
+    static byte[] readCapped(InputStream in, long cap, String file, String entry) throws IOException {
+        byte[] data = in.readNBytes((int) Math.min(cap, Integer.MAX_VALUE - 16));
+        if (in.read() != -1) {
+            throw new ModelFormatException(String.format("%s is not a valid model: its entry %s inflates to more than "
+                    + "the %,d bytes such an entry can hold.", file, entry, cap));
+        }
+        return data;
+    }
+
+    private static SavedModel parse(String name, Map<String, byte[]> zip) throws IOException {
+        byte[] infoEntry = zip.get(INFO);
+        if (infoEntry == null) {
+            throw new ModelFormatException(name + " is a zip file but not a Digit Studio model (it has no " + INFO + ").");
+        }
+        ModelInfo info = readInfo(name, infoEntry);
+        if (info.formatVersion() > FORMAT_VERSION) {
+            throw new ModelFormatException(name + " was written by a newer Digit Studio (format version "
+                    + info.formatVersion() + "; this one reads up to " + FORMAT_VERSION + ").");
+        }
+        if (!CnnNetwork.ARCHITECTURE.equals(info.architecture())) {
+            throw new ModelFormatException(name + " holds a network of architecture '" + info.architecture()
+                    + "', which this version cannot run.");
+        }
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> expected : CnnNetwork.PARAM_SHAPES.entrySet()) {
+            String entry = PARAMS + expected.getKey() + ".npy";
+            params.put(expected.getKey(), readArray(zip, name, entry, Npy.ShapeRule.exactly(expected.getValue()), true));
+        }
+        String training = null;
+        Map<String, INDArray> updater = new LinkedHashMap<>();
+        byte[] trainingEntry = zip.get(TRAINING);
+        if (trainingEntry != null) {
+            training = new String(trainingEntry, java.nio.charset.StandardCharsets.UTF_8);
+            for (Map.Entry<String, long[]> param : CnnNetwork.PARAM_SHAPES.entrySet()) {
+                long n = count(param.getValue());
+                Npy.ShapeRule stateShape = shape -> shape.length == 2 && shape[0] == 1
+                        && (shape[1] == n || shape[1] == UPDATER_STATE_PER_PARAM * n) ? null
+                        : "[1, " + n + "] or [1, " + UPDATER_STATE_PER_PARAM * n + "]";
+                INDArray state = readArray(zip, name, UPDATER + param.getKey() + ".npy", stateShape, false);
+                if (state != null) {
+                    updater.put(param.getKey(), state);
+                }
+            }
+        }
+        return new SavedModel(info, params, training, updater);
+    }
+
+    private static ModelInfo readInfo(String name, byte[] entry) throws ModelFormatException {
+        ModelInfo info;
+        try {
+            info = Json.MAPPER.readValue(entry, ModelInfo.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new ModelFormatException(name + " has an unreadable " + INFO + where + ": it is not the JSON a model file holds.");
+        } catch (java.io.IOException e) {
+            throw new ModelFormatException(name + " has an unreadable " + INFO + ".");
+        }
+        if (info == null) {
+            throw new ModelFormatException(name + " has an empty " + INFO + " (it says null).");
+        }
+        return info;
+    }
+
+    private static INDArray readArray(Map<String, byte[]> zip, String name, String entryName, Npy.ShapeRule rule,
+                                      boolean required) throws IOException {
         byte[] entry = zip.get(entryName);
         if (entry == null) {
             if (required) {
@@ -150,11 +227,8 @@ public final class ModelFiles {
             }
             return null;
         }
-        try {
-            return Nd4j.createNpyFromByteArray(entry);
-        } catch (RuntimeException e) {
-            throw new ModelFormatException(name + ": " + entryName + " is not a readable NumPy array.", e);
-        }
+        Npy.Array array = Npy.read(entry, name + ": " + entryName, rule);
+        return Nd4j.create(array.values(), array.shape(), 'c');
     }
 
     static ZipFile openZip(Path file) throws IOException {
@@ -185,6 +259,9 @@ public final class ModelFiles {
                 throw new ModelFormatException(file.getFileName()
                         + " is a zip file but neither a Digit Studio model nor a DL4J model.");
             }
+            if (!ours) {
+                checkDl4jEntries(zip, file.getFileName().toString());
+            }
         }
         if (ours) {
             SavedModel saved = read(file);
@@ -192,6 +269,40 @@ public final class ModelFiles {
             return CnnNetwork.fromParameters(saved.parameters(), saved.info().withName(displayName));
         }
         return Dl4jClassifier.load(file);
+    }
+
+    /** DL4J's configuration is a few kilobytes of JSON; its weights, for a digit model, far under 1 GB. */
+    static final long MAX_DL4J_CONFIGURATION_BYTES = 4L << 20;
+    static final long MAX_DL4J_COEFFICIENT_BYTES = 1L << 30;
+
+    /**
+     * Before DL4J's reader sees a {@code ModelSerializer} zip (it reads whole entries and trusts their headers):
+     * the entries it reads must inflate to sane sizes, checked by streaming them through without keeping them.
+     */
+    private static void checkDl4jEntries(ZipFile zip, String name) throws IOException {
+        if (zip.size() > MAX_ENTRIES) {
+            throw new ModelFormatException(String.format("%s holds %,d entries; a model file has a few.", name, zip.size()));
+        }
+        for (String entryName : new String[]{"configuration.json", "coefficients.bin", "normalizer.bin", "preprocessor.bin"}) {
+            ZipEntry entry = zip.getEntry(entryName);
+            if (entry == null) {
+                continue;
+            }
+            long cap = entryName.equals("coefficients.bin") ? MAX_DL4J_COEFFICIENT_BYTES : MAX_DL4J_CONFIGURATION_BYTES;
+            try (InputStream in = zip.getInputStream(entry)) {
+                long total = 0;
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    total += n;
+                    if (total > cap) {
+                        throw new ModelFormatException(String.format("%s is not a valid model: its entry %s inflates to "
+                                + "more than the %,d bytes such an entry can hold.", name, entryName, cap));
+                    }
+                }
+            } catch (ZipException | java.io.EOFException e) {
+                throw new ModelFormatException(name + " is a damaged zip archive: its compressed data is corrupt or cut short.");
+            }
+        }
     }
 
     static String stripExtension(String fileName) {

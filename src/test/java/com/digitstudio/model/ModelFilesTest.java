@@ -210,7 +210,7 @@ class ModelFilesTest {
 
         assertThatThrownBy(() -> ModelFiles.read(file))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessage("model.dsm: parameter logits_b has shape [9], expected [10].");
+                .hasMessage("model.dsm: params/logits_b.npy has shape [9], expected [10].");
     }
 
     @Test
@@ -220,7 +220,7 @@ class ModelFilesTest {
 
         assertThatThrownBy(() -> ModelFiles.read(file))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessage("model.dsm: params/dense_b.npy is not a readable NumPy array.");
+                .hasMessage("model.dsm: params/dense_b.npy is not a NumPy array (it does not start with the .npy magic string).");
     }
 
     @Test
@@ -251,7 +251,7 @@ class ModelFilesTest {
 
         assertThatThrownBy(() -> ModelFiles.read(file))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageStartingWith("model.dsm has an unreadable model.json: ");
+                .hasMessage("model.dsm has an unreadable model.json (line 1): it is not the JSON a model file holds.");
     }
 
     @Test
