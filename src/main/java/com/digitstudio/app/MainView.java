@@ -1,5 +1,6 @@
 package com.digitstudio.app;
 
+import com.digitstudio.support.UserMessages;
 import com.digitstudio.app.draw.DrawView;
 import com.digitstudio.app.draw.DrawViewModel;
 import com.digitstudio.app.draw.LoadImageTask;

@@ -1,5 +1,6 @@
 package com.digitstudio.app;
 
+import com.digitstudio.support.UserMessages;
 import com.digitstudio.model.DigitClassifier;
 import com.digitstudio.model.ModelInfo;
 import javafx.beans.property.ReadOnlyBooleanProperty;

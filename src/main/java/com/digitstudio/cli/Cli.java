@@ -3,11 +3,7 @@ package com.digitstudio.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.FileNotFoundException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import java.util.concurrent.CancellationException;
 
 /** The command line: {@code digit-studio train|eval|predict|strokes}. */
 @Command(name = "digit-studio", mixinStandardHelpOptions = true, version = "Digit Studio 1.0.0",
@@ -57,24 +53,10 @@ public final class Cli {
     }
 
     static boolean isUserError(Throwable e) {
-        return e instanceof java.io.IOException || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException || e instanceof CancellationException;
+        return com.digitstudio.support.UserMessages.isUserError(e);
     }
 
     static String userMessage(Throwable e) {
-        if (e instanceof NoSuchFileException n) {
-            return "There is no file " + n.getFile() + ".";
-        }
-        if (e instanceof AccessDeniedException a) {
-            return "Permission denied: " + a.getFile() + ".";
-        }
-        if (e instanceof FileNotFoundException && e.getMessage() != null) {
-            return e.getMessage();
-        }
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return "Unexpected " + e.getClass().getSimpleName() + " (see the log for details).";
-        }
-        return message;
+        return com.digitstudio.support.UserMessages.of(e);
     }
 }

@@ -60,6 +60,12 @@ final class StrokesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Output output = new Output(spec.commandLine().getOut(), json);
+        if (penRadius != null && !(penRadius > 0 && penRadius < 6)) {
+            throw new IllegalArgumentException("--pen-radius must be above 0 and below 6 pixels (got " + penRadius + ").");
+        }
+        if (missesPng != null) {
+            OutputPaths.checkWritable(missesPng, "--misses-png");
+        }
         DigitClassifier classifier = model.load();
         List<LabelledInk> samples = InkFiles.read(input, by);
         InkRasterizer rasterizer = penRadius == null ? new InkRasterizer() : new InkRasterizer(penRadius);
@@ -180,6 +186,10 @@ final class StrokesCommand implements Callable<Integer> {
             g.drawString(miss.actual() + "→" + miss.predicted() + String.format(" %.0f%%", miss.probability() * 100), ox + 2, oy + 28 * 3 + 12);
         }
         g.dispose();
-        ImageIO.write(sheet, "png", missesPng.toFile());
+        com.digitstudio.support.AtomicFiles.write(missesPng, out -> {
+            if (!ImageIO.write(sheet, "png", out)) {
+                throw new java.io.IOException("This Java has no PNG writer.");
+            }
+        });
     }
 }

@@ -61,6 +61,9 @@ final class TrainCommand implements Callable<Integer> {
     Long seed;
     @Option(names = "--eval-every", paramLabel = "N", description = "Steps between test-set evaluations (0: at the end only).")
     Long evalEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Steps between checkpoints (0: only when the run ends). Default: the preset's (200 for fast).")
+    Long checkpointEvery;
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "Checkpoint file, written as training goes (default: the --out file with .ckpt.dsm).")
     Path checkpoint;
@@ -83,16 +86,28 @@ final class TrainCommand implements Callable<Integer> {
         Output output = new Output(spec.commandLine().getOut(), json);
         java.io.PrintWriter err = spec.commandLine().getErr();
         // everything a mistyped option can break is checked before MNIST is loaded (or downloaded)
+        if (logEvery < 1) {
+            throw new IllegalArgumentException("--log-every must be at least 1 (got " + logEvery + ").");
+        }
+        if (length.epochs != null && !(length.epochs > 0 && length.epochs <= 10_000)) {
+            throw new IllegalArgumentException("--epochs must be a number above 0 and at most 10,000 (got " + length.epochs + ").");
+        }
         SavedModel saved = resume != null ? ModelFiles.read(resume) : null;
         TrainingConfig config = overrides(saved != null ? Trainer.checkpointConfig(saved) : Preset.parse(preset).config());
+        Path checkpointFile = checkpoint != null ? checkpoint : resume != null ? resume
+                : out.resolveSibling(ModelFilesNames.checkpointName(out));
+        OutputPaths.checkWritable(out, "--out");
+        OutputPaths.checkWritable(checkpointFile, "--checkpoint");
+        if (OutputPaths.same(out, checkpointFile)) {
+            throw new IllegalArgumentException("--checkpoint and --out name the same file (" + out
+                    + "); the checkpoint would overwrite the model, so give them different names.");
+        }
         MnistSet train = data.load(MnistData.Split.TRAIN, err);
         if (length.epochs != null) {
             config = config.withSteps(TrainingConfig.stepsForEpochs(length.epochs, config.batchSize(), train.size())).validate();
         }
         MnistSet test = data.load(MnistData.Split.TEST, err);
         Trainer trainer = saved != null ? Trainer.resume(saved, config, train, test) : Trainer.start(config, train, test);
-        Path checkpointFile = checkpoint != null ? checkpoint : resume != null ? resume
-                : out.resolveSibling(ModelFilesNames.checkpointName(out));
         trainer.checkpointTo(checkpointFile);
 
         TrainingResult result = trainer.run(new Printer(output), new TrainingControl());
@@ -122,6 +137,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig c = config;
         if (batch != null) {
             c = c.withBatchSize(batch);
+        }
+        if (checkpointEvery != null) {
+            c = c.withCheckpointEvery(checkpointEvery);
         }
         if (length.steps != null) {
             c = c.withSteps(length.steps);
@@ -200,6 +218,15 @@ final class TrainCommand implements Callable<Integer> {
             fields.put("examples", e.examples());
             output.emit(fields, String.format("  test after %d steps: accuracy %.2f%%, loss %.4f (%d examples)",
                     step, e.accuracy() * 100, e.loss(), e.examples()));
+        }
+
+        @Override
+        public void onCheckpoint(long step, Path file) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("event", "checkpoint");
+            fields.put("step", step);
+            fields.put("file", file.toString());
+            output.emit(fields, String.format("  checkpoint after %d steps: %s", step, file));
         }
     }
 }

@@ -43,8 +43,9 @@ public final class IdxReader {
     /** Reads a file whose dimensions must be {@code expectedNdims} long, e.g. 3 for images, 1 for labels. */
     public static IdxData read(Path file, int expectedNdims) throws IOException {
         String name = file.getFileName().toString();
+        long rawLength = isGzip(file) ? -1 : Files.size(file);
         try (InputStream in = open(file)) {
-            return read(in, name, expectedNdims);
+            return read(in, name, expectedNdims, rawLength);
         } catch (java.util.zip.ZipException e) {
             throw new IdxFormatException(name + " is not a valid gzip file (" + e.getMessage() + ").");
         } catch (EOFException e) {
@@ -53,7 +54,25 @@ public final class IdxReader {
         }
     }
 
+    /** The most values one file may hold: MNIST's training images are 47 million; this allows five times that. */
+    static final long MAX_VALUES = 256L << 20;
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
     static IdxData read(InputStream stream, String name, int expectedNdims) throws IOException {
+        return read(stream, name, expectedNdims, -1);
+    }
+
+    /**
+     * @param rawLength the file's length when it is not compressed (the declared sizes are checked against it
+     *                  before anything is allocated), else -1 (the data is then read in growing steps, so a header
+     *                  that lies costs no more memory than the data that is really there)
+     */
+    static IdxData read(InputStream stream, String name, int expectedNdims, long rawLength) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         int magic;
         try {
@@ -89,15 +108,21 @@ public final class IdxReader {
             }
             total *= dims[i];
         }
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IdxFormatException(name + " declares " + total + " values, more than this reader supports.");
+        if (total > MAX_VALUES) {
+            throw new IdxFormatException(String.format("%s declares %,d values, more than a digit dataset holds (at most %,d).",
+                    name, total, MAX_VALUES));
         }
-        byte[] data = new byte[(int) total];
-        int read = in.readNBytes(data, 0, data.length);
-        if (read < data.length) {
+        long headerBytes = 4L + 4L * ndims;
+        if (rawLength >= 0 && rawLength - headerBytes < total) {
             throw new IdxFormatException(String.format(
                     "%s is truncated: its header declares %,d bytes of data but only %,d are there.",
-                    name, data.length, read));
+                    name, total, Math.max(0, rawLength - headerBytes)));
+        }
+        byte[] data = in.readNBytes((int) total);
+        if (data.length < total) {
+            throw new IdxFormatException(String.format(
+                    "%s is truncated: its header declares %,d bytes of data but only %,d are there.",
+                    name, total, data.length));
         }
         if (in.read() != -1) {
             throw new IdxFormatException(String.format(

@@ -56,6 +56,9 @@ public final class MnistData {
             throw new IdxFormatException(String.format("%s holds %d×%d images; MNIST images are 28×28.",
                     imageName, images.dims()[1], images.dims()[2]));
         }
+        if (images.count() == 0) {
+            throw new IdxFormatException(imageName + " holds no images.");
+        }
         if (images.count() != labels.count()) {
             throw new IdxFormatException(String.format("%s holds %,d images but %s holds %,d labels.",
                     imageName, images.count(), labelFile.getFileName(), labels.count()));

@@ -3,6 +3,10 @@ package com.digitstudio.ink;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -19,20 +23,51 @@ public final class ImageDigits {
     private ImageDigits() {
     }
 
+    /** Larger pictures are refused from their header, before any pixel is decoded (a 30,000² PNG takes 5.8 GB). */
+    public static final long MAX_PIXELS = 50_000_000L;
+
     /** Reads PNG, JPEG, GIF or BMP; throws an IOException with one sentence when the file is not an image. */
     public static Optional<float[]> fromFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file.getFileName() + " is a folder, not an image.");
+        }
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString());
         }
+        String name = file.getFileName().toString();
         BufferedImage image;
-        try {
-            image = javax.imageio.ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException(name + " is not an image this app can read (PNG, JPEG, GIF or BMP).");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > MAX_PIXELS) {
+                    throw new IOException(String.format("%s is %,d × %,d pixels; pictures over %,d megapixels are refused.",
+                            name, width, height, MAX_PIXELS / 1_000_000));
+                }
+                boolean[] damaged = {false};
+                reader.addIIOReadWarningListener((source, warning) -> damaged[0] = true);
+                image = reader.read(0);
+                if (damaged[0]) {
+                    // a JPEG that ends early decodes with a warning and grey rows: not the picture the user has
+                    throw new IOException(name + " is damaged or truncated: it cannot be read as an image.");
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(name + " ")) {
+                throw e;
+            }
             // ImageIO's own words ("I/O error reading PNG header!") name neither the file nor the fault
-            throw new IOException(file.getFileName() + " is damaged or truncated: it cannot be read as an image.", e);
-        }
-        if (image == null) {
-            throw new IOException(file.getFileName() + " is not an image this app can read (PNG, JPEG, GIF or BMP).");
+            throw new IOException(name + " is damaged or truncated: it cannot be read as an image.", e);
+        } catch (RuntimeException e) {
+            throw new IOException(name + " is damaged or truncated: it cannot be read as an image.", e);
         }
         return fromImage(image);
     }

@@ -41,17 +41,57 @@ public final class InkFiles {
                     gzip ? new GZIPInputStream(raw, 1 << 16) : raw, StandardCharsets.UTF_8));
             String line;
             int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
+            while ((line = readLine(reader, name, lineNumber + 1)) != null) {
                 lineNumber++;
+                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // a byte-order mark, as some Windows editors write
+                }
                 if (line.isBlank()) {
                     continue;
                 }
+                if (samples.size() >= MAX_DRAWINGS) {
+                    throw new IOException(String.format("%s holds more than %,d drawings, more than this app reads from one file.",
+                            name, MAX_DRAWINGS));
+                }
                 samples.add(parse(line, name, lineNumber, groupField));
             }
-        } catch (java.util.zip.ZipException e) {
-            throw new IOException(name + " is not valid gzip data (" + e.getMessage() + ").");
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new IOException(name + " is not valid gzip data: it is corrupt or cut short.");
+        }
+        if (samples.isEmpty()) {
+            throw new IOException(name + " holds no drawings.");
         }
         return samples;
+    }
+
+    /** A drawing of a digit has a few hundred points; these limits are far above any real one. */
+    static final int MAX_POINTS = 100_000;
+    static final int MAX_STROKES = 1_000;
+    static final int MAX_LINE_CHARS = 4 << 20;
+    static final int MAX_DRAWINGS = 2_000_000;
+
+    /** One line, refused once it passes {@link #MAX_LINE_CHARS} (a file without newlines is not read whole). */
+    private static String readLine(BufferedReader reader, String name, int lineNumber) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = reader.read()) != -1) {
+            if (c == '\n') {
+                break;
+            }
+            if (line.length() >= MAX_LINE_CHARS) {
+                throw new IOException(String.format("%s, line %d is longer than %,d characters: it is not one drawing.",
+                        name, lineNumber, MAX_LINE_CHARS));
+            }
+            line.append((char) c);
+        }
+        if (c == -1 && line.isEmpty()) {
+            return null;
+        }
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') {
+            line.setLength(end - 1);
+        }
+        return line.toString();
     }
 
     static LabelledInk parse(String line, String name, int lineNumber, String groupField) throws IOException {
@@ -62,7 +102,7 @@ public final class InkFiles {
             throw new IOException(name + ", line " + lineNumber + ": not valid JSON (" + e.getOriginalMessage() + ").");
         }
         JsonNode label = node.get("label");
-        if (label == null || !label.canConvertToInt() || label.asInt() < 0 || label.asInt() > 9) {
+        if (label == null || !label.isIntegralNumber() || !label.canConvertToInt() || label.asInt() < 0 || label.asInt() > 9) {
             throw new IOException(name + ", line " + lineNumber + ": \"label\" must be a digit 0-9.");
         }
         JsonNode strokes = node.get("strokes");
@@ -70,6 +110,11 @@ public final class InkFiles {
             throw new IOException(name + ", line " + lineNumber + ": \"strokes\" must be a list of strokes.");
         }
         double yScale = yScale(node.get("ppi"));
+        if (strokes.size() > MAX_STROKES) {
+            throw new IOException(String.format("%s, line %d: %,d strokes, more than a drawing of a digit has (at most %,d).",
+                    name, lineNumber, strokes.size(), MAX_STROKES));
+        }
+        int pointCount = 0;
         List<Stroke> parsed = new ArrayList<>(strokes.size());
         for (JsonNode stroke : strokes) {
             if (!stroke.isArray()) {
@@ -79,6 +124,13 @@ public final class InkFiles {
             for (JsonNode point : stroke) {
                 if (!point.isArray() || point.size() < 2 || !point.get(0).isNumber() || !point.get(1).isNumber()) {
                     throw new IOException(name + ", line " + lineNumber + ": each point must be [x, y] with numbers.");
+                }
+                if (++pointCount > MAX_POINTS) {
+                    throw new IOException(String.format("%s, line %d: more than %,d points, more than a drawing of a digit has.",
+                            name, lineNumber, MAX_POINTS));
+                }
+                if (!Double.isFinite(point.get(0).asDouble()) || !Double.isFinite(point.get(1).asDouble())) {
+                    throw new IOException(name + ", line " + lineNumber + ": a point's coordinates are too large to be a position.");
                 }
                 long time = point.size() > 2 && point.get(2).isNumber() ? point.get(2).asLong() : 0;
                 points.add(new InkPoint(point.get(0).asDouble(), point.get(1).asDouble() * yScale, time));

@@ -1,6 +1,6 @@
 package com.digitstudio.app.draw;
 
-import com.digitstudio.app.UserMessages;
+import com.digitstudio.support.UserMessages;
 import com.digitstudio.ink.ImageDigits;
 import javafx.concurrent.Task;
 import javafx.embed.swing.SwingFXUtils;
