@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -42,24 +39,32 @@ public final class MnistDownloader {
     public record Progress(MnistFile file, long bytes, long totalBytes, double fraction) {
     }
 
+    /** How long to wait for a mirror to accept the connection. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a mirror may send nothing (before its headers, or between two reads of the body). */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
     private final List<URI> mirrors;
-    private final HttpClient client;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
 
     public MnistDownloader() {
         this(DEFAULT_MIRRORS);
     }
 
     public MnistDownloader(List<URI> mirrors) {
+        this(mirrors, CONNECT_TIMEOUT, READ_TIMEOUT);
+    }
+
+    MnistDownloader(List<URI> mirrors, Duration connectTimeout, Duration readTimeout) {
         for (URI mirror : mirrors) {
             if (!"https".equals(mirror.getScheme()) && !isLoopback(mirror)) {
                 throw new IllegalArgumentException("Mirror " + mirror + " is not HTTPS; only HTTPS mirrors are used.");
             }
         }
         this.mirrors = List.copyOf(mirrors);
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
     }
 
     private static boolean isLoopback(URI uri) {
@@ -79,6 +84,9 @@ public final class MnistDownloader {
      */
     public void download(Path dir, List<MnistFile> files, Consumer<Progress> progress, BooleanSupplier cancelled)
             throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
         Files.createDirectories(dir);
         long total = downloadSize(files);
         long[] done = {0};
@@ -108,46 +116,69 @@ public final class MnistDownloader {
     }
 
     /** Why a transfer failed, in words (offline, the JDK's exceptions often carry no message at all). */
-    static String describe(IOException e) {
-        if (e instanceof java.net.ConnectException || e instanceof java.net.http.HttpConnectTimeoutException) {
+    String describe(IOException e) {
+        if (e instanceof java.net.SocketTimeoutException) {
+            String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+            return m.contains("connect") ? "no answer within " + connectTimeout.toSeconds() + " s"
+                    : "stalled: nothing received for " + readTimeout.toSeconds() + " s";
+        }
+        if (e instanceof java.net.ConnectException || e instanceof java.net.NoRouteToHostException) {
             return "cannot connect (offline?)";
         }
         if (e instanceof java.net.UnknownHostException) {
             return "unknown host (offline?)";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
-            return "timed out";
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "the secure connection failed";
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? "the connection failed" : message;
+    }
+
+    /** A mirror may send a little more than the file (nothing should), never an endless stream. */
+    static long maxBytes(MnistFile file) {
+        return file.gzipSize() + (1 << 20);
     }
 
     private void fetch(URI uri, Path dir, MnistFile file, java.util.function.LongConsumer bytesRead, BooleanSupplier cancelled)
-            throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            throws IOException {
+        java.net.HttpURLConnection connection = (java.net.HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout((int) connectTimeout.toMillis());
+        connection.setReadTimeout((int) readTimeout.toMillis());
+        connection.setInstanceFollowRedirects(true); // same protocol only: an HTTPS mirror never leads to HTTP
+        connection.setRequestProperty("User-Agent", "DigitStudio/1.0");
+        AtomicFiles.removeStaleTemporaries(dir, file.gzipName());
         Path temp = Files.createTempFile(dir, "." + file.gzipName(), ".part");
         try {
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException("HTTP " + response.statusCode());
-                }
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    byte[] buffer = new byte[1 << 16];
-                    long count = 0;
-                    for (int n; (n = body.read(buffer)) > 0; ) {
-                        if (cancelled.getAsBoolean()) {
-                            throw new CancellationException("The download was cancelled.");
-                        }
-                        out.write(buffer, 0, n);
-                        count += n;
-                        bytesRead.accept(count);
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                throw new IOException("HTTP " + status);
+            }
+            long declared = connection.getContentLengthLong();
+            long cap = maxBytes(file);
+            if (declared > cap) {
+                throw new IOException(String.format("it offered %,d bytes for a file of %,d", declared, file.gzipSize()));
+            }
+            try (InputStream body = connection.getInputStream(); OutputStream out = Files.newOutputStream(temp)) {
+                byte[] buffer = new byte[1 << 16];
+                long count = 0;
+                for (int n; (n = body.read(buffer)) > 0; ) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("The download was cancelled.");
                     }
+                    count += n;
+                    if (count > cap) {
+                        throw new IOException(String.format("it sent more than %,d bytes for a file of %,d", cap, file.gzipSize()));
+                    }
+                    out.write(buffer, 0, n);
+                    bytesRead.accept(count);
                 }
             }
             verify(temp, file);
+            AtomicFiles.readableByAll(temp);
             AtomicFiles.moveIntoPlace(temp, dir.resolve(file.gzipName()));
         } finally {
+            connection.disconnect();
             Files.deleteIfExists(temp);
         }
     }
@@ -164,7 +195,7 @@ public final class MnistDownloader {
         try (InputStream in = new DigestInputStream(new GZIPInputStream(Files.newInputStream(gzipped), 1 << 16), digest)) {
             size = in.transferTo(OutputStream.nullOutputStream());
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new IOException("the file is not complete gzip data (" + e.getMessage() + ")");
+            throw new IOException("the file is not complete gzip data: it is cut short or corrupt");
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (size != file.size() || !actual.equals(file.sha256())) {

@@ -25,6 +25,7 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
+        removeStaleTemporaries(dir, absolute.getFileName().toString());
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
         try {
             readableByAll(temp);
@@ -40,8 +41,38 @@ public final class AtomicFiles {
         }
     }
 
+    /** A temporary file this old was left by a process that died (a save takes seconds). */
+    static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Deletes the temporary files an earlier, killed write of {@code fileName} left in {@code dir}
+     * ({@code .<fileName><random>.part}, older than {@link #STALE}; younger ones may belong to a write in progress
+     * in another process). Failures are ignored: this is tidying, not the save.
+     */
+    public static void removeStaleTemporaries(Path dir, String fileName) {
+        String prefix = "." + fileName;
+        java.time.Instant cutoff = java.time.Instant.now().minus(STALE);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(prefix) && n.endsWith(".part");
+            }).forEach(p -> {
+                try {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException ignored) {
+                    // another process may have just removed it
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // an unreadable folder: the save itself will say so
+        }
+    }
+
     /** Temporary files are created owner-only; a saved file should have a normal file's permissions. */
-    private static void readableByAll(Path file) throws IOException {
+    public static void readableByAll(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }

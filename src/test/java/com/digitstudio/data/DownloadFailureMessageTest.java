@@ -14,10 +14,13 @@ class DownloadFailureMessageTest {
 
     @Test
     void exceptionsWithoutAMessageAreDescribedInWords() {
-        assertThat(MnistDownloader.describe(new ConnectException())).isEqualTo("cannot connect (offline?)");
-        assertThat(MnistDownloader.describe(new java.net.UnknownHostException())).isEqualTo("unknown host (offline?)");
-        assertThat(MnistDownloader.describe(new IOException())).isEqualTo("IOException");
-        assertThat(MnistDownloader.describe(new IOException("HTTP 500"))).isEqualTo("HTTP 500");
+        MnistDownloader d = new MnistDownloader(List.of());
+        assertThat(d.describe(new ConnectException())).isEqualTo("cannot connect (offline?)");
+        assertThat(d.describe(new java.net.UnknownHostException())).isEqualTo("unknown host (offline?)");
+        assertThat(d.describe(new IOException())).isEqualTo("the connection failed");
+        assertThat(d.describe(new IOException("HTTP 500"))).isEqualTo("HTTP 500");
+        assertThat(d.describe(new java.net.SocketTimeoutException("Read timed out"))).isEqualTo("stalled: nothing received for 20 s");
+        assertThat(d.describe(new java.net.SocketTimeoutException("Connect timed out"))).isEqualTo("no answer within 10 s");
     }
 
     @Test

@@ -69,6 +69,30 @@ class MnistDownloaderTest {
                 IdxFiles.gzip(IdxFiles.labels(1, 2, 3))));
         serve("error", exchange -> send(exchange, 500, "Internal Server Error".getBytes(StandardCharsets.UTF_8)));
         serve("missing", exchange -> send(exchange, 404, "Not Found".getBytes(StandardCharsets.UTF_8)));
+        // headers, a few bytes, then nothing for longer than the read timeout
+        serve("stall", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(new byte[]{0x1f, (byte) 0x8b});
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // an endless body
+        serve("endless", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[1 << 16];
+            try {
+                for (int i = 0; i < 100_000; i++) {
+                    exchange.getResponseBody().write(chunk);
+                }
+            } catch (IOException e) {
+                // the client hung up, as it should
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -119,6 +143,53 @@ class MnistDownloaderTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void aMirrorThatStallsAfterItsHeadersFailsInSecondsAndTheNextIsTried() throws Exception {
+        MnistDownloader downloader = new MnistDownloader(List.of(mirror("stall"), mirror("good")),
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1));
+        long start = System.nanoTime();
+        downloader.download(dir, List.of(MnistFile.TEST_LABELS), p -> { }, () -> false);
+
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(8);
+        assertThat(filesInDir()).containsExactly("t10k-labels-idx1-ubyte.gz");
+        assertThat(hits.get("stall").get()).isEqualTo(1);
+    }
+
+    @Test
+    void aStalledMirrorIsNamedWithTheReason() {
+        MnistDownloader downloader = new MnistDownloader(List.of(mirror("stall")),
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(1));
+        assertThatThrownBy(() -> downloader.download(dir, List.of(MnistFile.TEST_LABELS), p -> { }, () -> false))
+                .hasMessage("Could not download t10k-labels-idx1-ubyte.gz from any mirror (127.0.0.1: stalled: nothing received for 1 s).");
+    }
+
+    @Test
+    void anEndlessResponseIsCutAtTheFilesSizeAndLeavesNothing() throws IOException {
+        MnistDownloader downloader = downloader("endless");
+        assertThatThrownBy(() -> downloader.download(dir, List.of(MnistFile.TEST_LABELS), p -> { }, () -> false))
+                .hasMessageContaining("127.0.0.1: it sent more than ");
+        assertThat(filesInDir()).isEmpty();
+    }
+
+    @Test
+    void aDownloadedFileIsReadableByAllLikeAnyOtherFile() throws Exception {
+        downloader("good").download(dir, List.of(MnistFile.TEST_LABELS), p -> { }, () -> false);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("t10k-labels-idx1-ubyte.gz")))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void aPartFileLeftByAKilledDownloadIsRemoved() throws Exception {
+        Path stale = Files.write(dir.resolve(".t10k-labels-idx1-ubyte.gz12345.part"), new byte[1000]);
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        Path fresh = Files.write(dir.resolve(".t10k-labels-idx1-ubyte.gz999.part"), new byte[10]);
+
+        downloader("good").download(dir, List.of(MnistFile.TEST_LABELS), p -> { }, () -> false);
+
+        assertThat(stale).doesNotExist();
+        assertThat(fresh).as("young: may belong to another process's download").exists();
     }
 
     @Test
