@@ -42,6 +42,12 @@ public final class DataLocator {
         return cache.resolve("digit-studio");
     }
 
+    /** Where the log goes: {@code $XDG_STATE_HOME/digit-studio}, by default {@code ~/.local/state/digit-studio}. */
+    public static Path appStateFolder(String xdgStateHome, String home) {
+        Path state = xdgStateHome != null && !xdgStateHome.isBlank() ? Path.of(xdgStateHome) : Path.of(home, ".local", "state");
+        return state.resolve("digit-studio");
+    }
+
     public static Path cacheFolder() {
         return cacheFolder(System.getenv(), System.getProperty("user.home"));
     }
