@@ -128,6 +128,43 @@ class MainViewTest {
     }
 
     @Test
+    void aModelFileThatOnceCrashedTheJvmIsRefusedAndTheModelAndDrawingStay(FxRobot robot) throws IOException {
+        // the shipped model with one array re-declared big-endian: ND4J's native parser died on this (exit 134)
+        Path bad = folder.resolve("big-endian.dsm");
+        try (var in = new java.util.zip.ZipFile(TestModels.file().toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(bad))) {
+            for (var entry : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("params/logits_b.npy")) {
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("'<f4'", "'>f4'");
+                    bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        var draw = window.view.drawView().viewModel();
+        robot.interact(() -> {
+            draw.beginStroke(100, 40, 0);
+            draw.extendStroke(100, 200, 10);
+            draw.endStroke();
+        });
+        var inkBefore = fx(draw::getInk);
+        DigitClassifier before = window.context.getModel();
+
+        robot.interact(() -> window.view.openModel(bad));
+
+        DialogPane dialog = WindowFixture.showingDialog(robot, "#errorDialog");
+        assertThat(dialog.getContentText()).isEqualTo("big-endian.dsm: params/logits_b.npy holds big-endian numbers "
+                + "('>f4'); a Digit Studio model stores little-endian float32 ('<f4').");
+        assertThat(fx(window.context::getModel)).isSameAs(before);
+        assertThat(fx(draw::getInk)).isSameAs(inkBefore);
+        assertThat(fx(() -> draw.getInk().strokes())).hasSize(1);
+        robot.clickOn(dialog.lookupButton(javafx.scene.control.ButtonType.OK));
+    }
+
+    @Test
     void openingAMissingFileSaysSoAndKeepsTheModel(FxRobot robot) {
         DigitClassifier before = window.context.getModel();
         robot.interact(() -> window.view.openModel(folder.resolve("gone.dsm")));
