@@ -106,11 +106,11 @@ public final class IdxReader {
             if (dims[i] < 0) {
                 throw new IdxFormatException(name + " declares a negative size for dimension " + (i + 1) + ".");
             }
-            total *= dims[i];
+            total = Math.min(total * dims[i], MAX_VALUES + 1); // saturated: the product cannot overflow
         }
         if (total > MAX_VALUES) {
-            throw new IdxFormatException(String.format("%s declares %,d values, more than a digit dataset holds (at most %,d).",
-                    name, total, MAX_VALUES));
+            throw new IdxFormatException(String.format("%s declares dimensions of %s, more values than a digit dataset holds (at most %,d).",
+                    name, java.util.Arrays.toString(dims).replace("[", "").replace("]", "").replace(", ", " × "), MAX_VALUES));
         }
         long headerBytes = 4L + 4L * ndims;
         if (rawLength >= 0 && rawLength - headerBytes < total) {
