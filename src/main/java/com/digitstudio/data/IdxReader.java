@@ -47,7 +47,7 @@ public final class IdxReader {
         try (InputStream in = open(file)) {
             return read(in, name, expectedNdims, rawLength);
         } catch (java.util.zip.ZipException e) {
-            throw new IdxFormatException(name + " is not a valid gzip file (" + e.getMessage() + ").");
+            throw new IdxFormatException(name + " is not valid gzip data: it is corrupt or cut short.");
         } catch (EOFException e) {
             // only the gzip layer throws this: the raw reader checks every length itself
             throw new IdxFormatException(name + " is a truncated gzip file: it ends before its compressed data does.");

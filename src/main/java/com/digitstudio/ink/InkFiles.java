@@ -99,7 +99,8 @@ public final class InkFiles {
         try {
             node = Json.MAPPER.readTree(line);
         } catch (JacksonException e) {
-            throw new IOException(name + ", line " + lineNumber + ": not valid JSON (" + e.getOriginalMessage() + ").");
+            String at = e.getLocation() == null || e.getLocation().getColumnNr() < 1 ? "" : " (at column " + e.getLocation().getColumnNr() + ")";
+            throw new IOException(name + ", line " + lineNumber + ": not valid JSON" + at + ".");
         }
         JsonNode label = node.get("label");
         if (label == null || !label.isIntegralNumber() || !label.canConvertToInt() || label.asInt() < 0 || label.asInt() > 9) {

@@ -114,8 +114,8 @@ public final class ModelFiles {
     static final int MAX_ENTRIES = 256;
     /** model.json is a few kilobytes. */
     static final long MAX_INFO_BYTES = 1 << 20;
-    /** training.json holds every step's loss and accuracy: ~60 bytes a step, so this allows millions of steps. */
-    static final long MAX_TRAINING_BYTES = 256L << 20;
+    /** training.json holds every step's loss and accuracy: ~60 bytes a step, so this allows a million steps. */
+    static final long MAX_TRAINING_BYTES = 64L << 20;
 
     /**
      * The most an entry may inflate to, from what the network's arrays are; -1 for an entry this reader does not

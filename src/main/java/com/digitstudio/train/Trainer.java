@@ -102,11 +102,26 @@ public final class Trainer {
         if (!checkpoint.isCheckpoint()) {
             throw new IllegalArgumentException("This model file has no training state to resume from; it is a finished model, not a checkpoint.");
         }
+        State state;
         try {
-            return Json.MAPPER.readValue(checkpoint.trainingState(), State.class);
+            state = Json.MAPPER.readValue(checkpoint.trainingState(), State.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("The checkpoint's training state is unreadable: " + e.getMessage());
+            throw new IllegalArgumentException("The checkpoint's training state (training.json) is unreadable: it is not"
+                    + " the JSON a checkpoint holds.");
         }
+        if (state == null || state.config() == null) {
+            throw new IllegalArgumentException("The checkpoint's training state (training.json) is empty.");
+        }
+        try {
+            state.config().validate();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The checkpoint's settings are out of range: " + e.getMessage());
+        }
+        if (state.step() < 0 || state.step() > state.config().steps()) {
+            throw new IllegalArgumentException("The checkpoint says it stopped at step " + state.step() + " of "
+                    + state.config().steps() + ", which cannot be.");
+        }
+        return state;
     }
 
     /** Writes checkpoints to {@code file} every {@code checkpointEvery} steps and when the run ends. */

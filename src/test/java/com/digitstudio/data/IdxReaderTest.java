@@ -145,7 +145,7 @@ class IdxReaderTest {
 
         assertThatThrownBy(() -> IdxReader.read(file, 3))
                 .isInstanceOf(IdxFormatException.class)
-                .hasMessageStartingWith("corrupt.gz is not a valid gzip file (");
+                .hasMessage("corrupt.gz is not valid gzip data: it is corrupt or cut short.");
     }
 
     @Test
@@ -156,6 +156,6 @@ class IdxReaderTest {
 
         assertThatThrownBy(() -> IdxReader.read(file, 3))
                 .isInstanceOf(IdxFormatException.class)
-                .hasMessageStartingWith("crc.gz is not a valid gzip file (");
+                .hasMessage("crc.gz is not valid gzip data: it is corrupt or cut short.");
     }
 }

@@ -157,6 +157,21 @@ class ModelFilesTest {
     }
 
     @Test
+    void atomicWriteRemovesTemporaryFilesAKilledWriteLeftButNotYoungOnes() throws IOException {
+        Path stale = Files.write(dir.resolve(".notes.txt8213.part"), new byte[4096]);
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        Path young = Files.write(dir.resolve(".notes.txt77.part"), new byte[16]);
+        Path other = Files.write(dir.resolve(".other.txt1.part"), new byte[16]);
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+
+        AtomicFiles.write(dir.resolve("notes.txt"), out -> out.write('x'));
+
+        assertThat(stale).doesNotExist();
+        assertThat(young).as("may be another process's save in progress").exists();
+        assertThat(other).as("another file's temporary is not ours to remove").exists();
+    }
+
+    @Test
     void atomicWriteReplacesTheFileAndCreatesMissingFolders() throws IOException {
         Path file = dir.resolve("a/b/notes.txt");
 
