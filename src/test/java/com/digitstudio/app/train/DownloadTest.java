@@ -56,15 +56,21 @@ class DownloadTest {
                 return;
             }
             exchange.sendResponseHeaders(200, 0);
+            // a slow mirror: 16 KB every 20 ms, far from the download's size cap before the test cancels
             byte[] chunk = new byte[1 << 14];
             try (OutputStream out = exchange.getResponseBody()) {
-                while (true) {
+                for (int i = 0; i < 3_000; i++) {
                     out.write(chunk);
+                    out.flush();
+                    Thread.sleep(20);
                 }
             } catch (IOException closedByTheClient) {
                 exchange.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         URI mirror = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         Path empty = Files.createDirectories(temp.resolve("mnist"));
