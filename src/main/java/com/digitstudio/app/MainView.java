@@ -1,6 +1,7 @@
 package com.digitstudio.app;
 
 import com.digitstudio.support.UserMessages;
+import com.digitstudio.model.CnnNetwork;
 import com.digitstudio.app.draw.DrawView;
 import com.digitstudio.app.draw.DrawViewModel;
 import com.digitstudio.app.draw.LoadImageTask;
@@ -72,6 +73,7 @@ public final class MainView extends BorderPane {
     private final Action useShippedModel;
     private final Action openImage;
     private final Action saveDrawing;
+    private final Action exportOnnx;
     private final Action quit;
     private final Action showDraw;
     private final Action showTrain;
@@ -98,6 +100,9 @@ public final class MainView extends BorderPane {
         saveDrawing = action("Save drawing…", "Save the drawing as a PNG image (Ctrl+S)", "Shortcut+S",
                 "saveDrawingButton", this::chooseSaveTarget);
         saveDrawing.disabledProperty().bind(drawViewModel.inkProperty().map(ink -> ink.isEmpty()).orElse(true));
+        exportOnnx = action("Export as ONNX…", "Write the model in use as an ONNX file that ONNX Runtime, Netron and "
+                + "browsers read (input [N,1,28,28], pixels 0..1)", null, null, this::chooseExportTarget);
+        exportOnnx.disabledProperty().bind(context.modelProperty().map(m -> !(m instanceof CnnNetwork)).orElse(true));
         quit = action("Quit", "Close Digit Studio (Ctrl+Q)", "Shortcut+Q", null, this::quit);
         showDraw = action("Draw", "Show the Draw tab (Ctrl+1)", "Shortcut+1", null,
                 () -> tabs.getSelectionModel().select(drawTab));
@@ -189,6 +194,7 @@ public final class MainView extends BorderPane {
         file.setId("fileMenu");
         file.getItems().addAll(item(openModel, "openModelItem"), item(useShippedModel, "useShippedModelItem"),
                 new SeparatorMenuItem(), item(openImage, "openImageItem"), item(saveDrawing, "saveDrawingItem"),
+                new SeparatorMenuItem(), item(exportOnnx, "exportOnnxItem"),
                 new SeparatorMenuItem(), item(quit, "quitItem"));
         Menu edit = new Menu("_Edit");
         edit.setId("editMenu");
@@ -364,6 +370,48 @@ public final class MainView extends BorderPane {
         task.setOnFailed(event -> showError("Could not save the drawing",
                 UserMessages.cannotSave(target.getFileName().toString(), task.getException())));
         submit(task);
+    }
+
+    private void chooseExportTarget() {
+        FileChooser chooser = chooser("Export the model as ONNX");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ONNX model (*.onnx)", "*.onnx"));
+        chooser.setInitialFileName(context.getModel().info().name() + ".onnx");
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            exportOnnx(file.toPath());
+        }
+    }
+
+    /** Writes the model in use to {@code file} (".onnx" added if missing) as ONNX, atomically, on the I/O thread. */
+    public void exportOnnx(Path file) {
+        if (!(context.getModel() instanceof CnnNetwork network)) {
+            return; // the action is disabled for models this app did not make
+        }
+        Path target = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx") ? file
+                : file.resolveSibling(file.getFileName() + ".onnx");
+        lastFolder = target.toAbsolutePath().getParent();
+        ExportOnnxTask task = new ExportOnnxTask(network, target);
+        task.setOnFailed(event -> showError("Could not export the model",
+                UserMessages.cannotSave(target.getFileName().toString(), task.getException())));
+        task.setOnSucceeded(event -> {
+            exported.set(target);
+            try {
+                org.controlsfx.control.Notifications.create().title("Exported as ONNX")
+                        .text(target.getFileName() + ": input [N,1,28,28], pixels 0..1 with ink = 1; output probabilities [N,10].")
+                        .owner(window()).hideAfter(javafx.util.Duration.seconds(6)).position(javafx.geometry.Pos.BOTTOM_RIGHT)
+                        .showInformation();
+            } catch (RuntimeException e) {
+                // no window to show it on (closing): the file is written all the same
+            }
+        });
+        submit(task);
+    }
+
+    private final javafx.beans.property.ObjectProperty<Path> exported = new javafx.beans.property.SimpleObjectProperty<>();
+
+    /** The last file an ONNX export wrote (for tests and the status line). */
+    javafx.beans.property.ReadOnlyObjectProperty<Path> exportedProperty() {
+        return exported;
     }
 
     private void submit(javafx.concurrent.Task<?> task) {

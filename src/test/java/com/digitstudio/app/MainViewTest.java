@@ -165,6 +165,21 @@ class MainViewTest {
     }
 
     @Test
+    void fileExportAsOnnxWritesTheModelInUseThatOnnxReadersParse(FxRobot robot) throws Exception {
+        Path target = folder.resolve("exported");
+        robot.interact(() -> window.view.exportOnnx(target));
+        waitUntil("the export is written", () -> fx(() -> window.view.exportedProperty().get()) != null);
+        Path written = folder.resolve("exported.onnx");
+        assertThat(fx(() -> window.view.exportedProperty().get())).isEqualTo(written);
+        onnx.Onnx.ModelProto model = onnx.Onnx.ModelProto.parseFrom(Files.readAllBytes(written));
+        assertThat(model.getGraph().getInitializerCount()).isEqualTo(8);
+        MenuBar menuBar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        MenuItem item = menuBar.getMenus().get(0).getItems().stream()
+                .filter(i -> "exportOnnxItem".equals(i.getId())).findFirst().orElseThrow();
+        assertThat(item.isDisable()).as("enabled for our own network").isFalse();
+    }
+
+    @Test
     void openingAMissingFileSaysSoAndKeepsTheModel(FxRobot robot) {
         DigitClassifier before = window.context.getModel();
         robot.interact(() -> window.view.openModel(folder.resolve("gone.dsm")));
