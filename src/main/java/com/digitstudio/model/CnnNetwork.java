@@ -293,6 +293,28 @@ public final class CnnNetwork implements DigitClassifier {
     }
 
     @Override
+    public java.util.List<Layer> layers() {
+        return java.util.List.of(
+                new Layer("input", "Input", java.util.List.of(28L, 28L, 1L), 0),
+                new Layer("conv1", "Conv 5×5, ReLU", java.util.List.of(28L, 28L, 32L), count("conv1_w") + count("conv1_b")),
+                new Layer("pool1", "MaxPool 2×2/2", java.util.List.of(14L, 14L, 32L), 0),
+                new Layer("conv2", "Conv 5×5, ReLU", java.util.List.of(14L, 14L, 64L), count("conv2_w") + count("conv2_b")),
+                new Layer("pool2", "MaxPool 2×2/2", java.util.List.of(7L, 7L, 64L), 0),
+                new Layer("dense", "Dense, ReLU (dropout 0.4 while training)", java.util.List.of((long) HIDDEN),
+                        count("dense_w") + count("dense_b")),
+                new Layer("logits", "Dense", java.util.List.of(10L), count("logits_w") + count("logits_b")),
+                new Layer("probabilities", "Softmax", java.util.List.of(10L), 0));
+    }
+
+    private static long count(String param) {
+        long n = 1;
+        for (long d : PARAM_SHAPES.get(param)) {
+            n *= d;
+        }
+        return n;
+    }
+
+    @Override
     public ModelInfo info() {
         return info;
     }

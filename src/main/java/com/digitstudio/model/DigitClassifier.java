@@ -19,6 +19,15 @@ public interface DigitClassifier extends AutoCloseable {
     /** What the model is and how it was made. */
     ModelInfo info();
 
+    /** One layer as a summary shows it: its output shape for one image (no batch axis) and its parameter count. */
+    record Layer(String name, String type, java.util.List<Long> outputShape, long parameters) {
+    }
+
+    /** The layers in order, input to output; empty when the model cannot say. */
+    default java.util.List<Layer> layers() {
+        return java.util.List.of();
+    }
+
     @Override
     default void close() {
     }

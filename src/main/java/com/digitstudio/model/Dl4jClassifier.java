@@ -22,7 +22,11 @@ final class Dl4jClassifier implements DigitClassifier {
     private final ModelInfo info;
     private final boolean needsSoftmax;
 
-    private Dl4jClassifier(Function<INDArray, INDArray> forward, long[] inputShape, ModelInfo info, boolean needsSoftmax) {
+    private final java.util.List<Layer> layers;
+
+    private Dl4jClassifier(Function<INDArray, INDArray> forward, long[] inputShape, ModelInfo info, boolean needsSoftmax,
+                           java.util.List<Layer> layers) {
+        this.layers = layers;
         this.forward = forward;
         this.inputShape = inputShape;
         this.info = info;
@@ -32,6 +36,7 @@ final class Dl4jClassifier implements DigitClassifier {
     static Dl4jClassifier load(Path file) throws IOException {
         String name = file.getFileName().toString();
         Function<INDArray, INDArray> forward;
+        Function<INDArray, java.util.List<Layer>> describe;
         String engine;
         try {
             if (isComputationGraph(file)) {
@@ -41,10 +46,12 @@ final class Dl4jClassifier implements DigitClassifier {
                             + " inputs and " + graph.getNumOutputArrays() + " outputs; a digit model has one of each.");
                 }
                 forward = in -> graph.outputSingle(false, in);
+                describe = in -> describe(graph, in);
                 engine = "DL4J ComputationGraph (imported)";
             } else {
                 MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
                 forward = in -> network.output(in, false);
+                describe = in -> describe(network, in);
                 engine = "DL4J MultiLayerNetwork (imported)";
             }
         } catch (ModelFormatException e) {
@@ -77,10 +84,56 @@ final class Dl4jClassifier implements DigitClassifier {
             ModelInfo info = new ModelInfo(ModelFiles.FORMAT_VERSION, ModelFiles.stripExtension(name),
                     "DL4J " + (shape.length == 2 ? "784-input" : "28x28x1-input") + " network", engine, null,
                     Map.of(), 0, null, null, ModelInfo.NORMALISATION, null);
-            return new Dl4jClassifier(forward, shape, info, softmax);
+            java.util.List<Layer> layers;
+            try {
+                layers = describe.apply(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape));
+            } catch (RuntimeException e) {
+                layers = java.util.List.of(); // a summary without layers; the model itself runs
+            }
+            return new Dl4jClassifier(forward, shape, info, softmax, layers);
         }
         throw new ModelFormatException(name + " does not take 784 pixel values or a 28×28×1 image as input ("
                 + lastProblem + ").");
+    }
+
+    @Override
+    public java.util.List<Layer> layers() {
+        return layers;
+    }
+
+    private static java.util.List<Layer> describe(MultiLayerNetwork network, INDArray blank) {
+        java.util.List<INDArray> activations = network.feedForward(blank, false);
+        java.util.List<Layer> layers = new java.util.ArrayList<>();
+        layers.add(new Layer("input", "Input", shapeOf(blank), 0));
+        for (int i = 0; i < network.getnLayers(); i++) {
+            org.deeplearning4j.nn.conf.layers.Layer conf = network.getLayer(i).conf().getLayer();
+            String name = conf.getLayerName() == null ? "layer" + i : conf.getLayerName();
+            layers.add(new Layer(name, conf.getClass().getSimpleName(), shapeOf(activations.get(i + 1)),
+                    network.getLayer(i).numParams()));
+        }
+        return java.util.List.copyOf(layers);
+    }
+
+    private static java.util.List<Layer> describe(ComputationGraph graph, INDArray blank) {
+        Map<String, INDArray> activations = graph.feedForward(blank, false);
+        java.util.List<Layer> layers = new java.util.ArrayList<>();
+        for (String name : graph.getConfiguration().getTopologicalOrderStr()) {
+            INDArray a = activations.get(name);
+            org.deeplearning4j.nn.api.Layer layer = graph.getLayer(name);
+            String type = layer != null ? layer.conf().getLayer().getClass().getSimpleName()
+                    : graph.getConfiguration().getVertices().containsKey(name)
+                    ? graph.getConfiguration().getVertices().get(name).getClass().getSimpleName() : "Input";
+            layers.add(new Layer(name, type, a == null ? java.util.List.of() : shapeOf(a), layer == null ? 0 : layer.numParams()));
+        }
+        return java.util.List.copyOf(layers);
+    }
+
+    private static java.util.List<Long> shapeOf(INDArray a) {
+        java.util.List<Long> shape = new java.util.ArrayList<>();
+        for (int i = 1; i < a.rank(); i++) {
+            shape.add(a.size(i));
+        }
+        return java.util.List.copyOf(shape);
     }
 
     private static boolean isComputationGraph(Path file) throws IOException {

@@ -171,6 +171,20 @@ class CliTest {
     }
 
     @Test
+    void infoSummarisesTheShippedModelAndScoresItOnTheAppsOwnSample() {
+        Result result = run("info", "--json");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode info = result.events("info").get(0);
+        assertThat(info.get("layers")).hasSize(8);
+        assertThat(info.get("layers").get(1).get("output_shape").toString()).isEqualTo("[28,28,32]");
+        assertThat(info.get("total_parameters").asLong()).isEqualTo(3_274_634L);
+        assertThat(info.get("sample_images").asInt()).isEqualTo(500);
+        assertThat(info.get("sample_accuracy").asDouble()).isGreaterThan(0.99);
+        assertThat(info.get("input_convention").asText()).contains("[0,1]");
+    }
+
+    @Test
     void aMissingModelFileIsOneSentence() {
         Path missing = dir.resolve("nowhere.dsm");
 

@@ -22,6 +22,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -149,6 +150,25 @@ class Dl4jImportTest {
         assertThat(loaded.info().architecture()).isEqualTo("DL4J 28x28x1-input network");
         float[][] expected = network.output(Nd4j.createFromArray(pixels).reshape(2, 1, 28, 28), false).toFloatMatrix();
         assertThat(rows[0]).containsExactly(expected[0], within(1e-6f));
+    }
+
+    @Test
+    void aDl4jNetworksSummaryListsItsLayersWithShapesAndParameters() throws IOException {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).list()
+                .layer(new ConvolutionLayer.Builder(5, 5).nOut(2).stride(2, 2).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new OutputLayer.Builder(LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
+        MultiLayerNetwork network = new MultiLayerNetwork(conf);
+        network.init();
+        DigitClassifier loaded = ModelFiles.load(save(network, "summary.zip"));
+
+        assertThat(loaded.layers()).extracting(DigitClassifier.Layer::type)
+                .containsExactly("Input", "ConvolutionLayer", "SubsamplingLayer", "OutputLayer");
+        assertThat(loaded.layers()).extracting(DigitClassifier.Layer::outputShape)
+                .containsExactly(List.of(1L, 28L, 28L), List.of(2L, 12L, 12L), List.of(2L, 6L, 6L), List.of(10L));
+        assertThat(loaded.layers().stream().mapToLong(DigitClassifier.Layer::parameters).sum()).isEqualTo(network.numParams());
     }
 
     @Test
