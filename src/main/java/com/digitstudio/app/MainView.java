@@ -74,6 +74,7 @@ public final class MainView extends BorderPane {
     private final Action openImage;
     private final Action saveDrawing;
     private final Action exportOnnx;
+    private final Action summary;
     private final Action quit;
     private final Action showDraw;
     private final Action showTrain;
@@ -103,6 +104,9 @@ public final class MainView extends BorderPane {
         exportOnnx = action("Export as ONNX…", "Write the model in use as an ONNX file that ONNX Runtime, Netron and "
                 + "browsers read (input [N,1,28,28], pixels 0..1)", null, null, this::chooseExportTarget);
         exportOnnx.disabledProperty().bind(context.modelProperty().map(m -> !(m instanceof CnnNetwork)).orElse(true));
+        summary = action("Model summary…", "The model's layers, output shapes, parameters, input convention and accuracy",
+                null, null, this::showSummary);
+        summary.disabledProperty().bind(context.modelProperty().isNull());
         quit = action("Quit", "Close Digit Studio (Ctrl+Q)", "Shortcut+Q", null, this::quit);
         showDraw = action("Draw", "Show the Draw tab (Ctrl+1)", "Shortcut+1", null,
                 () -> tabs.getSelectionModel().select(drawTab));
@@ -194,7 +198,7 @@ public final class MainView extends BorderPane {
         file.setId("fileMenu");
         file.getItems().addAll(item(openModel, "openModelItem"), item(useShippedModel, "useShippedModelItem"),
                 new SeparatorMenuItem(), item(openImage, "openImageItem"), item(saveDrawing, "saveDrawingItem"),
-                new SeparatorMenuItem(), item(exportOnnx, "exportOnnxItem"),
+                new SeparatorMenuItem(), item(summary, "summaryItem"), item(exportOnnx, "exportOnnxItem"),
                 new SeparatorMenuItem(), item(quit, "quitItem"));
         Menu edit = new Menu("_Edit");
         edit.setId("editMenu");
@@ -370,6 +374,43 @@ public final class MainView extends BorderPane {
         task.setOnFailed(event -> showError("Could not save the drawing",
                 UserMessages.cannotSave(target.getFileName().toString(), task.getException())));
         submit(task);
+    }
+
+    /** Measures the model in use on the inference thread, then shows its summary in a dialog. */
+    public void showSummary() {
+        com.digitstudio.model.DigitClassifier model = context.getModel();
+        if (model == null) {
+            return;
+        }
+        javafx.concurrent.Task<com.digitstudio.eval.ModelSummary> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected com.digitstudio.eval.ModelSummary call() {
+                return com.digitstudio.eval.ModelSummary.of(model);
+            }
+        };
+        task.setOnSucceeded(event -> {
+            javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(task.getValue().text());
+            text.setEditable(false);
+            text.setId("summaryText");
+            text.setStyle("-fx-font-family: monospace;");
+            text.setPrefColumnCount(104);
+            text.setPrefRowCount(14);
+            javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+            alert.initOwner(window());
+            alert.setTitle("Model summary");
+            alert.setHeaderText(model.info().name());
+            alert.getDialogPane().setContent(text);
+            alert.getDialogPane().setId("summaryDialog");
+            alert.setResizable(true);
+            alert.show();
+        });
+        task.setOnFailed(event -> showError("Could not summarise the model",
+                UserMessages.of(task.getException())));
+        try {
+            context.inferenceExecutor().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
     }
 
     private void chooseExportTarget() {

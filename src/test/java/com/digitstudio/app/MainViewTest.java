@@ -180,6 +180,15 @@ class MainViewTest {
     }
 
     @Test
+    void theModelSummaryDialogListsTheLayersAndTheAccuracy(FxRobot robot) {
+        robot.interact(() -> window.view.showSummary());
+        DialogPane dialog = WindowFixture.showingDialog(robot, "#summaryDialog");
+        String text = fx(() -> ((javafx.scene.control.TextArea) dialog.getContent()).getText());
+        assertThat(text).contains("conv1", "28×28×32", "3,274,634", "accuracy on the app's 500 MNIST test images");
+        robot.clickOn(dialog.lookupButton(javafx.scene.control.ButtonType.OK));
+    }
+
+    @Test
     void openingAMissingFileSaysSoAndKeepsTheModel(FxRobot robot) {
         DigitClassifier before = window.context.getModel();
         robot.interact(() -> window.view.openModel(folder.resolve("gone.dsm")));
