@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Show every layer of the network reading an image, and which pixels made it choose its digit.",
-                "With --faithfulness, measure the saliency map on MNIST test images: how much erasing the 10% most "
+                "With --faithfulness, measure the saliency map on MNIST test images: how much erasing the 10%% most "
                         + "salient ink lowers the digit's probability, against erasing as much random ink."})
 final class ExplainCommand implements Callable<Integer> {
     @Spec
