@@ -53,12 +53,13 @@ public final class AppPreferences {
     }
 
     public void saveWindow(Window window) {
-        node.putDouble(X, window.x());
-        node.putDouble(Y, window.y());
-        node.putDouble(WIDTH, window.width());
-        node.putDouble(HEIGHT, window.height());
-        node.putBoolean(MAXIMIZED, window.maximized());
-        flush();
+        write(() -> {
+            node.putDouble(X, window.x());
+            node.putDouble(Y, window.y());
+            node.putDouble(WIDTH, window.width());
+            node.putDouble(HEIGHT, window.height());
+            node.putBoolean(MAXIMIZED, window.maximized());
+        });
     }
 
     /** The model file opened last, if it still exists; empty means the shipped model. */
@@ -77,10 +78,25 @@ public final class AppPreferences {
 
     /** Remembers {@code file} as the model to open next time; null means the shipped model. */
     public void setLastModel(Path file) {
-        if (file == null) {
-            node.remove(LAST_MODEL);
-        } else {
-            node.put(LAST_MODEL, file.toAbsolutePath().toString());
+        write(() -> {
+            if (file == null) {
+                node.remove(LAST_MODEL);
+            } else {
+                node.put(LAST_MODEL, file.toAbsolutePath().toString());
+            }
+        });
+    }
+
+    /**
+     * Preferences are a convenience: if their node was removed meanwhile (by another process, or a test), the
+     * change is dropped with a log line rather than failing what the user was doing (opening a model).
+     */
+    private void write(Runnable change) {
+        try {
+            change.run();
+        } catch (IllegalStateException e) {
+            LOG.warn("Could not save preferences: {}", e.getMessage());
+            return;
         }
         flush();
     }
