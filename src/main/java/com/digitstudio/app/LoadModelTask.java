@@ -28,7 +28,7 @@ public final class LoadModelTask extends Task<DigitClassifier> {
     }
 
     public static LoadModelTask file(Path file) {
-        return new LoadModelTask(file.getFileName().toString(), file, () -> ModelFiles.load(file));
+        return new LoadModelTask(file.getFileName().toString(), file, () -> com.digitstudio.onnx.Models.load(file));
     }
 
     /** For tests: any way of making a model. */

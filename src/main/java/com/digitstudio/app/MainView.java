@@ -67,7 +67,7 @@ public final class MainView extends BorderPane {
     private final BooleanProperty trainingActive = new SimpleBooleanProperty(this, "trainingActive");
     private final StatusBar statusBar = new StatusBar();
     private final Label inferenceTime = new Label();
-    private final Label dropHint = new Label("Drop a model file (.dsm, .zip) or an image of a digit (PNG, JPEG)");
+    private final Label dropHint = new Label("Drop a model file (.dsm, .onnx, .zip) or an image of a digit (PNG, JPEG)");
 
     private final Action openModel;
     private final Action useShippedModel;
@@ -312,7 +312,7 @@ public final class MainView extends BorderPane {
     private void chooseModel() {
         FileChooser chooser = chooser("Open a model");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Models (*" + ModelFiles.EXTENSION + ", *.zip)", "*" + ModelFiles.EXTENSION, "*.zip"),
+                new FileChooser.ExtensionFilter("Models (*" + ModelFiles.EXTENSION + ", *.onnx, *.zip)", "*" + ModelFiles.EXTENSION, "*.onnx", "*.zip"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File file = chooser.showOpenDialog(window());
         if (file != null) {

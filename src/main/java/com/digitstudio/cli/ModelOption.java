@@ -11,10 +11,10 @@ import java.nio.file.Path;
 /** {@code --model FILE}, defaulting to the shipped model. */
 final class ModelOption {
     @Option(names = "--model", paramLabel = "FILE",
-            description = "Model file (.dsm, or a DL4J ModelSerializer zip). Default: the shipped model.")
+            description = "Model file: .dsm, ONNX (.onnx) or a DL4J ModelSerializer zip. Default: the shipped model.")
     Path model;
 
     DigitClassifier load() throws IOException {
-        return model == null ? ShippedModel.load() : ModelFiles.load(model);
+        return model == null ? ShippedModel.load() : com.digitstudio.onnx.Models.load(model);
     }
 }

@@ -305,7 +305,7 @@ public final class ModelFiles {
         }
     }
 
-    static String stripExtension(String fileName) {
+    public static String stripExtension(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }

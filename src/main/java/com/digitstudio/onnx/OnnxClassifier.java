@@ -1,0 +1,109 @@
+package com.digitstudio.onnx;
+
+import com.digitstudio.model.DigitClassifier;
+import com.digitstudio.model.ModelInfo;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+
+/**
+ * An imported ONNX model run by SameDiff, fed the app's 28×28 image (the same preprocessing as our network's) in
+ * the file's layout and pixel scaling. One image per call: many ONNX files fix their batch size at 1.
+ */
+final class OnnxClassifier implements DigitClassifier {
+    /** Pixel scalings seen in MNIST files; the app's own pixels are 0..1 with ink = 1. */
+    enum Scale {
+        UNIT("pixels 0..1", 1, 0), BYTE("pixels 0..255", 255, 0), CENTRED("pixels -1..1 ((x/255 - 0.5)/0.5)", 2, -1);
+
+        final String label;
+        final float factor;
+        final float offset;
+
+        Scale(String label, float factor, float offset) {
+            this.label = label;
+            this.factor = factor;
+            this.offset = offset;
+        }
+    }
+
+    /** Whether the graph's output is already probabilities (then it is used as is) or scores to softmax. */
+    enum Output { LOGITS, UNKNOWN }
+
+    private final SameDiff sd;
+    private final String input;
+    private final String output;
+    private final OnnxImport.Layout layout;
+    private final Output kind;
+    private final Scale scale;
+    private final ModelInfo info;
+
+    OnnxClassifier(SameDiff sd, String input, String output, OnnxImport.Layout layout, Output kind, Scale scale, ModelInfo info) {
+        this.sd = sd;
+        this.input = input;
+        this.output = output;
+        this.layout = layout;
+        this.kind = kind;
+        this.scale = scale;
+        this.info = info;
+    }
+
+    OnnxClassifier with(Scale newScale, ModelInfo newInfo) {
+        return new OnnxClassifier(sd, input, output, layout, kind, newScale, newInfo);
+    }
+
+    Scale scale() {
+        return scale;
+    }
+
+    @Override
+    public synchronized float[][] predict(float[] pixels, int n) {
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            float[] image = new float[INPUTS];
+            for (int k = 0; k < INPUTS; k++) {
+                image[k] = pixels[i * INPUTS + k] * scale.factor + scale.offset;
+            }
+            INDArray in = Nd4j.create(image, layout.shape, 'c');
+            INDArray out = sd.output(Map.of(input, in), output).get(output);
+            float[] row = out.reshape(out.length()).toFloatVector();
+            if (row.length != CLASSES) {
+                throw new IllegalStateException("the model gave " + row.length + " scores, not 10");
+            }
+            rows[i] = probabilities(row);
+        }
+        return rows;
+    }
+
+    private float[] probabilities(float[] row) {
+        double sum = 0;
+        boolean negative = false;
+        for (float v : row) {
+            sum += v;
+            negative |= v < 0;
+        }
+        if (kind == Output.UNKNOWN && !negative && Math.abs(sum - 1) < 1e-3) {
+            return row;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : row) {
+            max = Math.max(max, v);
+        }
+        double total = 0;
+        float[] p = new float[row.length];
+        for (int k = 0; k < row.length; k++) {
+            p[k] = (float) Math.exp(row[k] - max);
+            total += p[k];
+        }
+        for (int k = 0; k < row.length; k++) {
+            p[k] /= (float) total;
+        }
+        return p;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+}

@@ -1,0 +1,283 @@
+package com.digitstudio.onnx;
+
+import com.digitstudio.data.MnistSample;
+import com.digitstudio.data.MnistSet;
+import com.digitstudio.model.DigitClassifier;
+import com.digitstudio.model.ModelFiles;
+import com.digitstudio.model.ModelFormatException;
+import com.digitstudio.model.ModelInfo;
+import onnx.Onnx;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.samediff.frameworkimport.onnx.importer.OnnxFrameworkImporter;
+import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Opens an ONNX digit model through DL4J's ONNX importer (SameDiff), with the four defects of 1.0.0-M2.1 worked
+ * around (measured in the project's notes, each against ONNX Runtime):
+ * <ol>
+ *   <li>{@code MatMul} arrives as ND4J {@code matmul} with alpha 0, beta 1, so the product is zero: fixed after
+ *       import by setting alpha 1, beta 0;</li>
+ *   <li>{@code Gemm} loses its bias: rewritten as {@code MatMul} + {@code Add} before import (a transposed
+ *       constant B is transposed in the file);</li>
+ *   <li>an INT64 {@code Constant} (a reshape's target shape) arrives as one float: {@code Constant} nodes become
+ *       initializers before import;</li>
+ *   <li>opset-13 {@code Softmax} is not mapped: a final {@code Softmax} is dropped and applied in Java.</li>
+ * </ol>
+ * The file is untrusted: its size is capped, its graph must take one 28×28 grey image (NCHW, NHWC or 784 values)
+ * and give 10 scores, and only the operators a digit CNN or MLP uses are accepted; anything else is refused in one
+ * sentence that names it. Pixel scaling is not written in ONNX files: it is found by scoring the candidates on the
+ * 500 MNIST test images inside the app ({@link MnistSample}) and keeping the best.
+ */
+public final class OnnxImport {
+    /** The largest ONNX digit model worth opening; the zoo's are 26 KB. */
+    static final long MAX_BYTES = 256L << 20;
+    static final Set<String> SUPPORTED = Set.of("Conv", "MaxPool", "AveragePool", "Relu", "Reshape", "Flatten", "MatMul",
+            "Gemm", "Add", "Softmax", "Dropout", "BatchNormalization", "Transpose", "Constant", "Identity", "Sigmoid",
+            "Tanh", "Mul", "Sub", "Div", "GlobalAveragePool", "LeakyRelu");
+
+    private OnnxImport() {
+    }
+
+    /** Reads, checks, rewrites and imports {@code file}. Takes seconds (SameDiff's import). */
+    public static DigitClassifier load(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new ModelFormatException(String.format("%s is %,d bytes; an ONNX digit model this app opens is at most %,d.",
+                    name, size, MAX_BYTES));
+        }
+        Onnx.ModelProto model;
+        try {
+            model = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelFormatException(name + " is not an ONNX model (it cannot be read as one).");
+        }
+        if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
+            throw new ModelFormatException(name + " is not an ONNX model (it holds no graph).");
+        }
+        Onnx.GraphProto graph = model.getGraph();
+        Set<String> initializers = new HashSet<>();
+        graph.getInitializerList().forEach(t -> initializers.add(t.getName()));
+        List<Onnx.ValueInfoProto> inputs = graph.getInputList().stream().filter(v -> !initializers.contains(v.getName())).toList();
+        if (inputs.size() != 1 || graph.getOutputCount() != 1) {
+            throw new ModelFormatException(String.format("%s has %d inputs and %d outputs; a digit model has one of each.",
+                    name, inputs.size(), graph.getOutputCount()));
+        }
+        for (Onnx.NodeProto node : graph.getNodeList()) {
+            if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
+                throw new ModelFormatException(name + " uses the operator " + node.getDomain() + "." + node.getOpType()
+                        + ", which this app cannot run.");
+            }
+            if (!SUPPORTED.contains(node.getOpType())) {
+                throw new ModelFormatException(name + " uses the ONNX operator " + node.getOpType()
+                        + ", which this app cannot run (a digit CNN or MLP needs only Conv, MaxPool, Relu, Reshape, "
+                        + "Flatten, MatMul, Gemm, Add, Softmax and the like).");
+            }
+        }
+        Layout layout = Layout.of(inputs.get(0), name);
+        Rewritten rewritten = rewrite(graph, name);
+        Onnx.ModelProto fixed = model.toBuilder().setGraph(rewritten.graph()).build();
+
+        SameDiff sd = importGraph(fixed, name);
+        for (DifferentialFunction op : sd.ops()) {
+            if (op instanceof DynamicCustomOp custom && "matmul".equals(op.opName())) {
+                fixMatmul(custom);
+            }
+        }
+        OnnxClassifier classifier = new OnnxClassifier(sd, inputs.get(0).getName(), rewritten.output(), layout,
+                rewritten.softmaxRemoved() ? OnnxClassifier.Output.LOGITS : OnnxClassifier.Output.UNKNOWN,
+                OnnxClassifier.Scale.UNIT, null);
+        OnnxClassifier.Scale scale = bestScale(classifier, MnistSample.get());
+        String producer = model.getProducerName().isBlank() ? "" : ", from " + model.getProducerName();
+        int opset = model.getOpsetImportCount() == 0 ? 0 : (int) model.getOpsetImport(0).getVersion();
+        ModelInfo info = new ModelInfo(ModelFiles.FORMAT_VERSION, ModelFiles.stripExtension(name),
+                "ONNX model (opset " + opset + producer + ")", "SameDiff (imported ONNX)", null, Map.of(), 0, null, null,
+                "expects " + scale.label + ", " + layout.label, null);
+        return classifier.with(scale, info);
+    }
+
+    /** ND4J's imported matmul carries alpha 0 and beta 1 as its t-arguments: the product vanishes. */
+    static void fixMatmul(DynamicCustomOp op) {
+        while (op.numTArguments() > 0) {
+            op.removeTArgument(op.getTArgument(0));
+        }
+        op.addTArgument(1.0, 0.0);
+    }
+
+    private static SameDiff importGraph(Onnx.ModelProto model, String name) throws IOException {
+        Path temp = Files.createTempFile("digit-studio-import", ".onnx");
+        try {
+            Files.write(temp, model.toByteArray());
+            return quietly(() -> new OnnxFrameworkImporter().runImport(temp.toString(), Map.of(), true));
+        } catch (RuntimeException | LinkageError e) {
+            throw new ModelFormatException(name + " could not be imported: the ONNX importer failed on it ("
+                    + firstLine(e) + ").", e);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The importer prints its graph, op by op, to standard output (80 lines for the zoo model), which is the
+     * command line's own output: it is silenced while the import runs. Imports run one at a time.
+     */
+    private static synchronized <T> T quietly(java.util.function.Supplier<T> work) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return work.get();
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? "no reason given" : root.getMessage().strip();
+        int newline = m.indexOf('\n');
+        m = newline > 0 ? m.substring(0, newline) : m;
+        return m.length() > 160 ? m.substring(0, 160) + "…" : m;
+    }
+
+    record Rewritten(Onnx.GraphProto graph, String output, boolean softmaxRemoved) {
+    }
+
+    /** Constants become initializers, Gemm becomes MatMul + Add, a final Softmax is dropped. */
+    static Rewritten rewrite(Onnx.GraphProto graph, String name) throws ModelFormatException {
+        Onnx.GraphProto.Builder b = graph.toBuilder().clearNode();
+        Map<String, Onnx.TensorProto> inits = new java.util.HashMap<>();
+        graph.getInitializerList().forEach(t -> inits.put(t.getName(), t));
+        String output = graph.getOutput(0).getName();
+        boolean softmaxRemoved = false;
+        List<Onnx.NodeProto> nodes = new ArrayList<>(graph.getNodeList());
+        Onnx.NodeProto last = nodes.get(nodes.size() - 1);
+        if (last.getOpType().equals("Softmax") && last.getOutput(0).equals(output)) {
+            nodes.remove(nodes.size() - 1);
+            output = last.getInput(0);
+            softmaxRemoved = true;
+            b.setOutput(0, graph.getOutput(0).toBuilder().setName(output));
+        }
+        for (Onnx.NodeProto node : nodes) {
+            switch (node.getOpType()) {
+                case "Constant" -> {
+                    Onnx.AttributeProto value = node.getAttributeList().stream().filter(a -> a.getName().equals("value"))
+                            .findFirst().orElseThrow(() -> new ModelFormatException(name + " has a Constant without a tensor value."));
+                    b.addInitializer(value.getT().toBuilder().setName(node.getOutput(0)));
+                }
+                case "Gemm" -> gemm(node, inits, b, name);
+                default -> b.addNode(node);
+            }
+        }
+        return new Rewritten(b.build(), output, softmaxRemoved);
+    }
+
+    private static void gemm(Onnx.NodeProto node, Map<String, Onnx.TensorProto> inits, Onnx.GraphProto.Builder b,
+                             String name) throws ModelFormatException {
+        float alpha = 1;
+        float beta = 1;
+        long transA = 0;
+        long transB = 0;
+        for (Onnx.AttributeProto a : node.getAttributeList()) {
+            switch (a.getName()) {
+                case "alpha" -> alpha = a.getF();
+                case "beta" -> beta = a.getF();
+                case "transA" -> transA = a.getI();
+                case "transB" -> transB = a.getI();
+                default -> { }
+            }
+        }
+        if (alpha != 1 || beta != 1 || transA != 0) {
+            throw new ModelFormatException(name + " uses a Gemm with alpha, beta or transA, which this app cannot run.");
+        }
+        String weights = node.getInput(1);
+        if (transB != 0) {
+            Onnx.TensorProto w = inits.get(weights);
+            if (w == null || w.getDimsCount() != 2) {
+                throw new ModelFormatException(name + " uses a Gemm whose transposed weights are not a constant matrix.");
+            }
+            Onnx.TensorProto transposed = OnnxTensors.transpose(w, weights + "_t", name);
+            b.addInitializer(transposed);
+            weights = transposed.getName();
+        }
+        String product = node.getOutput(0) + (node.getInputCount() > 2 ? "_matmul" : "");
+        b.addNode(Onnx.NodeProto.newBuilder().setOpType("MatMul").setName(node.getName() + "_matmul")
+                .addInput(node.getInput(0)).addInput(weights).addOutput(product));
+        if (node.getInputCount() > 2) {
+            b.addNode(Onnx.NodeProto.newBuilder().setOpType("Add").setName(node.getName() + "_add")
+                    .addInput(product).addInput(node.getInput(2)).addOutput(node.getOutput(0)));
+        }
+    }
+
+    /** Keeps the pixel scaling that reads the most of the sample right. */
+    static OnnxClassifier.Scale bestScale(OnnxClassifier classifier, MnistSet sample) {
+        OnnxClassifier.Scale best = OnnxClassifier.Scale.UNIT;
+        int bestCorrect = -1;
+        for (OnnxClassifier.Scale scale : OnnxClassifier.Scale.values()) {
+            OnnxClassifier candidate = classifier.with(scale, null);
+            int correct = 0;
+            for (int i = 0; i < sample.size(); i++) {
+                float[] p = candidate.predict(sample.pixels(i));
+                int arg = 0;
+                for (int k = 1; k < p.length; k++) {
+                    if (p[k] > p[arg]) {
+                        arg = k;
+                    }
+                }
+                correct += arg == sample.label(i) ? 1 : 0;
+            }
+            if (correct > bestCorrect) {
+                bestCorrect = correct;
+                best = scale;
+            }
+        }
+        return best;
+    }
+
+    /** How the file lays out its one image, from its declared input shape. */
+    enum Layout {
+        NCHW("NCHW [N,1,28,28]", 1, 1, 28, 28), NHWC("NHWC [N,28,28,1]", 1, 28, 28, 1), FLAT("784 values [N,784]", 1, 784),
+        SQUARE("[N,28,28]", 1, 28, 28);
+
+        final String label;
+        final long[] shape;
+
+        Layout(String label, long... shape) {
+            this.label = label;
+            this.shape = shape;
+        }
+
+        static Layout of(Onnx.ValueInfoProto input, String name) throws ModelFormatException {
+            List<Long> dims = new ArrayList<>();
+            for (Onnx.TensorShapeProto.Dimension d : input.getType().getTensorType().getShape().getDimList()) {
+                dims.add(d.hasDimValue() ? d.getDimValue() : -1L);
+            }
+            for (Layout layout : values()) {
+                if (dims.size() == layout.shape.length) {
+                    boolean match = true;
+                    for (int i = 1; i < dims.size(); i++) {
+                        match &= dims.get(i) == layout.shape[i];
+                    }
+                    if (match) {
+                        return layout;
+                    }
+                }
+            }
+            throw new ModelFormatException(name + " takes input " + dims.toString().replace("-1", "?")
+                    + ", not one 28×28 grey image (NCHW [N,1,28,28], NHWC [N,28,28,1] or [N,784]).");
+        }
+    }
+}
