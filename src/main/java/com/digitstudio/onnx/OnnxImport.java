@@ -85,6 +85,16 @@ public final class OnnxImport {
                         + "Flatten, MatMul, Gemm, Add, Softmax and the like).");
             }
         }
+        for (Onnx.TensorProto t : graph.getInitializerList()) {
+            OnnxTensors.checkSize(t, name);
+        }
+        for (Onnx.NodeProto node : graph.getNodeList()) {
+            for (Onnx.AttributeProto a : node.getAttributeList()) {
+                if (a.hasT()) {
+                    OnnxTensors.checkSize(a.getT(), name);
+                }
+            }
+        }
         Layout layout = Layout.of(inputs.get(0), name);
         Rewritten rewritten = rewrite(graph, name);
         Onnx.ModelProto fixed = model.toBuilder().setGraph(rewritten.graph()).build();

@@ -89,6 +89,20 @@ class OnnxImportTest {
     }
 
     @Test
+    void aTensorThatClaimsFarMoreValuesThanItHoldsIsRefusedBeforeTheImporterAllocates() throws IOException {
+        Path file = rewritten("huge.onnx", m -> m.toBuilder().setGraph(m.getGraph().toBuilder()
+                .setInitializer(5, m.getGraph().getInitializer(5).toBuilder().clearDims().addDims(1_000_000).addDims(1_000_000)))
+                .build());
+        assertThatThrownBy(() -> Models.load(file)).isInstanceOf(ModelFormatException.class)
+                .hasMessage("huge.onnx: the tensor dense_b declares more values than a digit model has.");
+        Path shorter = rewritten("short.onnx", m -> m.toBuilder().setGraph(m.getGraph().toBuilder()
+                .setInitializer(5, m.getGraph().getInitializer(5).toBuilder().clearDims().addDims(2048)))
+                .build());
+        assertThatThrownBy(() -> Models.load(shorter)).isInstanceOf(ModelFormatException.class)
+                .hasMessage("short.onnx: the tensor dense_b declares 2,048 values but holds 1,024.");
+    }
+
+    @Test
     void aFileThatIsNotOnnxIsOneSentence() throws IOException {
         Path file = Files.write(dir.resolve("notes.onnx"), "these are not weights".getBytes());
         assertThatThrownBy(() -> Models.load(file)).isInstanceOf(ModelFormatException.class)
