@@ -158,10 +158,14 @@ public final class ModelFiles {
     static byte[] readCapped(InputStream in, long cap, String file, String entry) throws IOException {
         byte[] data = in.readNBytes((int) Math.min(cap, Integer.MAX_VALUE - 16));
         if (in.read() != -1) {
-            throw new ModelFormatException(String.format("%s is not a valid model: its entry %s inflates to more than "
-                    + "the %,d bytes such an entry can hold.", file, entry, cap));
+            throw tooLarge(file, entry, cap);
         }
         return data;
+    }
+
+    private static ModelFormatException tooLarge(String file, String entry, long cap) {
+        return new ModelFormatException(String.format("%s is not a valid model: its entry %s inflates to more than "
+                + "the %,d bytes such an entry can hold.", file, entry, cap));
     }
 
     private static SavedModel parse(String name, Map<String, byte[]> zip) throws IOException {
@@ -295,8 +299,7 @@ public final class ModelFiles {
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     total += n;
                     if (total > cap) {
-                        throw new ModelFormatException(String.format("%s is not a valid model: its entry %s inflates to "
-                                + "more than the %,d bytes such an entry can hold.", name, entryName, cap));
+                        throw tooLarge(name, entryName, cap);
                     }
                 }
             } catch (ZipException | java.io.EOFException e) {

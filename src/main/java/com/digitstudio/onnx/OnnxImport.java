@@ -2,6 +2,7 @@ package com.digitstudio.onnx;
 
 import com.digitstudio.data.MnistSample;
 import com.digitstudio.data.MnistSet;
+import com.digitstudio.eval.Evaluator;
 import com.digitstudio.model.DigitClassifier;
 import com.digitstudio.model.ModelFiles;
 import com.digitstudio.model.ModelFormatException;
@@ -237,18 +238,7 @@ public final class OnnxImport {
         OnnxClassifier.Scale best = OnnxClassifier.Scale.UNIT;
         int bestCorrect = -1;
         for (OnnxClassifier.Scale scale : OnnxClassifier.Scale.values()) {
-            OnnxClassifier candidate = classifier.with(scale, null);
-            int correct = 0;
-            for (int i = 0; i < sample.size(); i++) {
-                float[] p = candidate.predict(sample.pixels(i));
-                int arg = 0;
-                for (int k = 1; k < p.length; k++) {
-                    if (p[k] > p[arg]) {
-                        arg = k;
-                    }
-                }
-                correct += arg == sample.label(i) ? 1 : 0;
-            }
+            int correct = Evaluator.evaluate(classifier.with(scale, null), sample).correct();
             if (correct > bestCorrect) {
                 bestCorrect = correct;
                 best = scale;

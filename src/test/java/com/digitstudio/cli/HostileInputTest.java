@@ -1,5 +1,6 @@
 package com.digitstudio.cli;
 
+import com.digitstudio.CraftedNpy;
 import com.digitstudio.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,15 +116,7 @@ class HostileInputTest {
     }
 
     static byte[] npy(String descr, String shape, byte[] payload) {
-        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
-        int padded = ((10 + header.length() + 1 + 63) / 64) * 64 - 10;
-        ByteBuffer b = ByteBuffer.allocate(10 + padded + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[]{(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) padded);
-        b.put(header.getBytes(StandardCharsets.ISO_8859_1));
-        for (int i = header.length(); i < padded - 1; i++) {
-            b.put((byte) ' ');
-        }
-        return b.put((byte) '\n').put(payload).array();
+        return CraftedNpy.npy(CraftedNpy.header(descr, false, shape), payload);
     }
 
     @ParameterizedTest(name = "{0}")

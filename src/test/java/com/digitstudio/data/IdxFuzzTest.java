@@ -29,25 +29,21 @@ class IdxFuzzTest {
 
     @Property(tries = 400)
     void aDamagedRawFileIsReadOrRefusedInWords(@ForAll("damaged") byte[] bytes) throws IOException {
-        Path file = Files.createTempFile("fuzz", "-idx3-ubyte");
-        try {
-            Files.write(file, bytes);
-            IdxReader.read(file, 3);
-        } catch (IdxFormatException e) {
-            assertThat(e.getMessage()).startsWith(file.getFileName().toString()).endsWith(".");
-        } finally {
-            Files.delete(file);
-        }
+        readOrRefuse(bytes, "-idx3-ubyte");
     }
 
     @Property(tries = 300)
     void aDamagedGzipFileIsReadOrRefusedInWords(@ForAll("damagedGzip") byte[] bytes) throws IOException {
-        Path file = Files.createTempFile("fuzz", "-idx3-ubyte.gz");
+        readOrRefuse(bytes, "-idx3-ubyte.gz");
+    }
+
+    /** Reads {@code bytes} as a file: only an IdxFormatException that names the file may escape. */
+    private static void readOrRefuse(byte[] bytes, String suffix) throws IOException {
+        Path file = Files.createTempFile("fuzz", suffix);
         try {
             Files.write(file, bytes);
             IdxReader.read(file, 3);
-        } catch (IOException e) {
-            assertThat(e).isInstanceOf(IdxFormatException.class);
+        } catch (IdxFormatException e) {
             assertThat(e.getMessage()).startsWith(file.getFileName().toString()).endsWith(".");
         } finally {
             Files.delete(file);

@@ -1,5 +1,6 @@
 package com.digitstudio.model;
 
+import com.digitstudio.CraftedNpy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,20 +56,8 @@ class HostileModelFilesTest {
         }
     }
 
-    /** An .npy file as NumPy lays it out: magic, version 1.0, header length, header padded to 64, payload. */
     static byte[] npy(String header, byte[] payload) {
-        byte[] text = header.getBytes(StandardCharsets.ISO_8859_1);
-        int padded = ((10 + text.length + 1 + 63) / 64) * 64 - 10;
-        ByteBuffer b = ByteBuffer.allocate(10 + padded + payload.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[]{(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        b.putShort((short) padded);
-        b.put(text);
-        for (int i = text.length; i < padded - 1; i++) {
-            b.put((byte) ' ');
-        }
-        b.put((byte) '\n');
-        b.put(payload);
-        return b.array();
+        return CraftedNpy.npy(header, payload);
     }
 
     static byte[] floats(float... values) {
@@ -80,7 +69,7 @@ class HostileModelFilesTest {
     }
 
     static String header(String descr, boolean fortran, String shape) {
-        return "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': " + shape + ", }";
+        return CraftedNpy.header(descr, fortran, shape);
     }
 
     private Path craft(Consumer<Map<String, byte[]>> change) throws IOException {

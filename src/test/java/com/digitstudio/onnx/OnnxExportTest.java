@@ -7,6 +7,7 @@ import com.digitstudio.Fixtures;
 import com.digitstudio.cli.Cli;
 import com.digitstudio.data.MnistData;
 import com.digitstudio.data.MnistSet;
+import com.digitstudio.eval.Evaluator;
 import com.digitstudio.model.CnnNetwork;
 import com.digitstudio.model.ShippedModel;
 import onnx.Onnx;
@@ -90,8 +91,8 @@ class OnnxExportTest {
                     }
                     for (int i = 0; i < m; i++) {
                         int label = test.label(start + i);
-                        int a = argmax(ours[i]);
-                        int b = argmax(theirs[i]);
+                        int a = Evaluator.argmax(ours[i]);
+                        int b = Evaluator.argmax(theirs[i]);
                         agree += a == b ? 1 : 0;
                         correctOurs += a == label ? 1 : 0;
                         correctOrt += b == label ? 1 : 0;
@@ -127,15 +128,5 @@ class OnnxExportTest {
                 "export", "--format", "tflite", "--out", dir.resolve("x").toString());
         assertThat(code).isNotZero();
         assertThat(stderr.toString().strip()).isEqualTo("digit-studio: --format must be onnx (got tflite).");
-    }
-
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
