@@ -10,17 +10,27 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.base.DescribedPredicate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The core (data, model, train, ink, eval, explain, support, cli) is plain Java: used alike by the app, the command line,
+ * The core (data, model, train, ink, eval, explain, support, cli, and the importers onnx, keras, foreign) is plain Java: used alike by the app, the command line,
  * the tests and the benchmarks, it knows nothing of JavaFX, ControlsFX or the app. Output goes through slf4j,
- * except the command line's own output, and no class anywhere prints a stack trace.
+ * except the command line's own output, and no class anywhere prints a stack trace. The packages, and the app's
+ * feature packages among themselves, depend on one another without a cycle.
  */
 @AnalyzeClasses(packages = "com.digitstudio", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String[] CORE = {
             "com.digitstudio.data..", "com.digitstudio.model..", "com.digitstudio.train..", "com.digitstudio.ink..",
-            "com.digitstudio.eval..", "com.digitstudio.explain..", "com.digitstudio.support..", "com.digitstudio.cli.."};
+            "com.digitstudio.eval..", "com.digitstudio.explain..", "com.digitstudio.support..", "com.digitstudio.cli..",
+            "com.digitstudio.onnx..", "com.digitstudio.keras..", "com.digitstudio.foreign.."};
+
+    @ArchTest
+    static final ArchRule thePackagesFormNoCycle = slices().matching("com.digitstudio.(*)..").should().beFreeOfCycles()
+            .because("each feature builds on those below it, never back up");
+
+    @ArchTest
+    static final ArchRule theAppsFeaturesFormNoCycle = slices().matching("com.digitstudio.app.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule theCoreDoesNotDependOnJavaFxControlsFxOrTheApp = noClasses()

@@ -1,7 +1,7 @@
 package com.digitstudio.app;
 
 import com.digitstudio.model.DigitClassifier;
-import com.digitstudio.model.ModelFiles;
+import com.digitstudio.model.PixelScale;
 import com.digitstudio.model.ShippedModel;
 import javafx.concurrent.Task;
 
@@ -28,7 +28,12 @@ public final class LoadModelTask extends Task<DigitClassifier> {
     }
 
     public static LoadModelTask file(Path file) {
-        return new LoadModelTask(file.getFileName().toString(), file, () -> com.digitstudio.onnx.Models.load(file));
+        return file(file, null);
+    }
+
+    /** {@code file} read with the pixel scaling the user chose ({@code null}: found by scoring, for foreign models). */
+    public static LoadModelTask file(Path file, PixelScale scale) {
+        return new LoadModelTask(file.getFileName().toString(), file, () -> com.digitstudio.foreign.Models.load(file, scale));
     }
 
     /** For tests: any way of making a model. */

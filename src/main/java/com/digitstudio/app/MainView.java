@@ -2,6 +2,7 @@ package com.digitstudio.app;
 
 import com.digitstudio.support.UserMessages;
 import com.digitstudio.model.CnnNetwork;
+import com.digitstudio.model.PixelScale;
 import com.digitstudio.app.draw.DrawView;
 import com.digitstudio.app.draw.DrawViewModel;
 import com.digitstudio.app.draw.LoadImageTask;
@@ -67,7 +68,7 @@ public final class MainView extends BorderPane {
     private final BooleanProperty trainingActive = new SimpleBooleanProperty(this, "trainingActive");
     private final StatusBar statusBar = new StatusBar();
     private final Label inferenceTime = new Label();
-    private final Label dropHint = new Label("Drop a model file (.dsm, .onnx, .zip) or an image of a digit (PNG, JPEG)");
+    private final Label dropHint = new Label("Drop a model file (.dsm, .onnx, Keras .h5, .zip) or an image of a digit (PNG, JPEG)");
 
     private final Action openModel;
     private final Action useShippedModel;
@@ -81,6 +82,10 @@ public final class MainView extends BorderPane {
     private final Action showInside;
     private final Action about;
     private Path lastFolder;
+    /** The file the model in use came from (null: the shipped model or a test's) and the scaling asked for it. */
+    private Path modelFile;
+    private PixelScale askedScale;
+    private final InputScaleMenu inputScaleMenu = new InputScaleMenu(this::reopenWithScale);
 
     public MainView(AppContext context, AppPreferences preferences) {
         this.context = Objects.requireNonNull(context);
@@ -198,7 +203,7 @@ public final class MainView extends BorderPane {
         file.setId("fileMenu");
         file.getItems().addAll(item(openModel, "openModelItem"), item(useShippedModel, "useShippedModelItem"),
                 new SeparatorMenuItem(), item(openImage, "openImageItem"), item(saveDrawing, "saveDrawingItem"),
-                new SeparatorMenuItem(), item(summary, "summaryItem"), item(exportOnnx, "exportOnnxItem"),
+                new SeparatorMenuItem(), item(summary, "summaryItem"), inputScaleMenu, item(exportOnnx, "exportOnnxItem"),
                 new SeparatorMenuItem(), item(quit, "quitItem"));
         Menu edit = new Menu("_Edit");
         edit.setId("editMenu");
@@ -283,14 +288,17 @@ public final class MainView extends BorderPane {
             loadShippedModel();
             return;
         }
-        models.load(LoadModelTask.file(last), task -> { }, sentence -> {
+        models.load(LoadModelTask.file(last), task -> inUse(last, null), sentence -> {
             preferences.setLastModel(null);
             loadShippedModel();
         });
     }
 
     private void loadShippedModel() {
-        models.load(LoadModelTask.shipped(), task -> preferences.setLastModel(null), sentence -> {
+        models.load(LoadModelTask.shipped(), task -> {
+            preferences.setLastModel(null);
+            inUse(null, null);
+        }, sentence -> {
             if (context.getModel() != null) {
                 showError("Could not open the shipped model", sentence);
             }
@@ -300,19 +308,40 @@ public final class MainView extends BorderPane {
     /** Loads {@code file} in place of the current model; on failure says why and keeps the current one. */
     public void openModel(Path file) {
         lastFolder = file.toAbsolutePath().getParent();
-        models.load(LoadModelTask.file(file), task -> preferences.setLastModel(file),
-                sentence -> showError("Could not open the model", sentence));
+        models.load(LoadModelTask.file(file), task -> {
+            preferences.setLastModel(file);
+            inUse(file, null);
+        }, sentence -> showError("Could not open the model", sentence));
+    }
+
+    /** File › Input pixel scaling: the same file again, read with {@code scale} (null: found by scoring). */
+    private void reopenWithScale(PixelScale scale) {
+        Path file = modelFile;
+        if (file == null) {
+            return;
+        }
+        models.load(LoadModelTask.file(file, scale), task -> inUse(file, scale), sentence -> {
+            inputScaleMenu.show(context.getModel(), askedScale);
+            showError("Could not open the model", sentence);
+        });
+    }
+
+    private void inUse(Path file, PixelScale scale) {
+        modelFile = file;
+        askedScale = scale;
+        inputScaleMenu.show(context.getModel(), scale);
     }
 
     /** Loads a model with {@code task} (tests use it to supply a model). */
     public void loadModel(LoadModelTask task) {
-        models.load(task, done -> { }, sentence -> showError("Could not open the model", sentence));
+        models.load(task, done -> inUse(task.file(), null), sentence -> showError("Could not open the model", sentence));
     }
 
     private void chooseModel() {
         FileChooser chooser = chooser("Open a model");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Models (*" + ModelFiles.EXTENSION + ", *.onnx, *.zip)", "*" + ModelFiles.EXTENSION, "*.onnx", "*.zip"),
+                new FileChooser.ExtensionFilter("Models (*" + ModelFiles.EXTENSION + ", *.onnx, *.h5, *.zip)",
+                        com.digitstudio.foreign.Models.EXTENSIONS.stream().map(e -> "*" + e).toList()),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File file = chooser.showOpenDialog(window());
         if (file != null) {

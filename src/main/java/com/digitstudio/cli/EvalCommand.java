@@ -30,7 +30,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Output output = new Output(spec.commandLine().getOut(), json);
+        long loadStart = System.nanoTime();
         DigitClassifier classifier = model.load();
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         MnistSet test = data.load(MnistData.Split.TEST, spec.commandLine().getErr());
         long start = System.nanoTime();
         Evaluation e = Evaluator.evaluate(classifier, test);
@@ -41,6 +43,8 @@ final class EvalCommand implements Callable<Integer> {
         fields.put("loss", TrainCommand.round(e.loss(), 5));
         fields.put("examples", e.examples());
         fields.put("seconds", TrainCommand.round(seconds, 2));
+        fields.put("load_seconds", TrainCommand.round(loadSeconds, 2));
+        fields.put("input", classifier.info().normalisation());
         output.emit(fields, String.format("%s: accuracy %.2f%% (%d of %d), loss %.4f, in %.1f s",
                 classifier.info().name(), e.accuracy() * 100, e.correct(), e.examples(), e.loss(), seconds));
         return 0;

@@ -28,6 +28,14 @@ public interface DigitClassifier extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * The pixel scaling this model made elsewhere is fed (found by scoring, or given by the user); empty for
+     * models that say themselves how they read pixels (Digit Studio's own).
+     */
+    default java.util.Optional<PixelScale> inputScale() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

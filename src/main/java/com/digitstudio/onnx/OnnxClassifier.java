@@ -2,6 +2,7 @@ package com.digitstudio.onnx;
 
 import com.digitstudio.model.DigitClassifier;
 import com.digitstudio.model.ModelInfo;
+import com.digitstudio.model.PixelScale;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,21 +14,6 @@ import java.util.Map;
  * the file's layout and pixel scaling. One image per call: many ONNX files fix their batch size at 1.
  */
 final class OnnxClassifier implements DigitClassifier {
-    /** Pixel scalings seen in MNIST files; the app's own pixels are 0..1 with ink = 1. */
-    enum Scale {
-        UNIT("pixels 0..1", 1, 0), BYTE("pixels 0..255", 255, 0), CENTRED("pixels -1..1 ((x/255 - 0.5)/0.5)", 2, -1);
-
-        final String label;
-        final float factor;
-        final float offset;
-
-        Scale(String label, float factor, float offset) {
-            this.label = label;
-            this.factor = factor;
-            this.offset = offset;
-        }
-    }
-
     /** Whether the graph's output is already probabilities (then it is used as is) or scores to softmax. */
     enum Output { LOGITS, UNKNOWN }
 
@@ -36,10 +22,10 @@ final class OnnxClassifier implements DigitClassifier {
     private final String output;
     private final OnnxImport.Layout layout;
     private final Output kind;
-    private final Scale scale;
+    private final PixelScale scale;
     private final ModelInfo info;
 
-    OnnxClassifier(SameDiff sd, String input, String output, OnnxImport.Layout layout, Output kind, Scale scale, ModelInfo info) {
+    OnnxClassifier(SameDiff sd, String input, String output, OnnxImport.Layout layout, Output kind, PixelScale scale, ModelInfo info) {
         this.sd = sd;
         this.input = input;
         this.output = output;
@@ -49,12 +35,13 @@ final class OnnxClassifier implements DigitClassifier {
         this.info = info;
     }
 
-    OnnxClassifier with(Scale newScale, ModelInfo newInfo) {
+    OnnxClassifier with(PixelScale newScale, ModelInfo newInfo) {
         return new OnnxClassifier(sd, input, output, layout, kind, newScale, newInfo);
     }
 
-    Scale scale() {
-        return scale;
+    @Override
+    public java.util.Optional<PixelScale> inputScale() {
+        return java.util.Optional.of(scale);
     }
 
     @Override
@@ -63,7 +50,7 @@ final class OnnxClassifier implements DigitClassifier {
         for (int i = 0; i < n; i++) {
             float[] image = new float[INPUTS];
             for (int k = 0; k < INPUTS; k++) {
-                image[k] = pixels[i * INPUTS + k] * scale.factor + scale.offset;
+                image[k] = scale.apply(pixels[i * INPUTS + k]);
             }
             INDArray in = Nd4j.create(image, layout.shape, 'c');
             INDArray out = sd.output(Map.of(input, in), output).get(output);

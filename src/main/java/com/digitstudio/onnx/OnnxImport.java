@@ -1,12 +1,12 @@
 package com.digitstudio.onnx;
 
 import com.digitstudio.data.MnistSample;
-import com.digitstudio.data.MnistSet;
-import com.digitstudio.eval.Evaluator;
+import com.digitstudio.eval.InputScaling;
 import com.digitstudio.model.DigitClassifier;
 import com.digitstudio.model.ModelFiles;
 import com.digitstudio.model.ModelFormatException;
 import com.digitstudio.model.ModelInfo;
+import com.digitstudio.model.PixelScale;
 import onnx.Onnx;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -50,8 +50,13 @@ public final class OnnxImport {
     private OnnxImport() {
     }
 
-    /** Reads, checks, rewrites and imports {@code file}. Takes seconds (SameDiff's import). */
+    /** Reads, checks, rewrites and imports {@code file}, finding its pixel scaling. Takes seconds (SameDiff's import). */
     public static DigitClassifier load(Path file) throws IOException {
+        return load(file, null);
+    }
+
+    /** As {@link #load(Path)}, with the pixel scaling given by the user ({@code null}: found by scoring). */
+    public static DigitClassifier load(Path file, PixelScale override) throws IOException {
         String name = file.getFileName().toString();
         long size = Files.size(file);
         if (size > MAX_BYTES) {
@@ -108,13 +113,13 @@ public final class OnnxImport {
         }
         OnnxClassifier classifier = new OnnxClassifier(sd, inputs.get(0).getName(), rewritten.output(), layout,
                 rewritten.softmaxRemoved() ? OnnxClassifier.Output.LOGITS : OnnxClassifier.Output.UNKNOWN,
-                OnnxClassifier.Scale.UNIT, null);
-        OnnxClassifier.Scale scale = bestScale(classifier, MnistSample.get());
+                PixelScale.UNIT, null);
+        PixelScale scale = override != null ? override : InputScaling.best(s -> classifier.with(s, null), MnistSample.get());
         String producer = model.getProducerName().isBlank() ? "" : ", from " + model.getProducerName();
         int opset = model.getOpsetImportCount() == 0 ? 0 : (int) model.getOpsetImport(0).getVersion();
         ModelInfo info = new ModelInfo(ModelFiles.FORMAT_VERSION, ModelFiles.stripExtension(name),
                 "ONNX model (opset " + opset + producer + ")", "SameDiff (imported ONNX)", null, Map.of(), 0, null, null,
-                "expects " + scale.label + ", " + layout.label, null);
+                "expects " + scale.label + ", " + layout.label + (override != null ? " (as asked)" : ""), null);
         return classifier.with(scale, info);
     }
 
@@ -231,20 +236,6 @@ public final class OnnxImport {
             b.addNode(Onnx.NodeProto.newBuilder().setOpType("Add").setName(node.getName() + "_add")
                     .addInput(product).addInput(node.getInput(2)).addOutput(node.getOutput(0)));
         }
-    }
-
-    /** Keeps the pixel scaling that reads the most of the sample right. */
-    static OnnxClassifier.Scale bestScale(OnnxClassifier classifier, MnistSet sample) {
-        OnnxClassifier.Scale best = OnnxClassifier.Scale.UNIT;
-        int bestCorrect = -1;
-        for (OnnxClassifier.Scale scale : OnnxClassifier.Scale.values()) {
-            int correct = Evaluator.evaluate(classifier.with(scale, null), sample).correct();
-            if (correct > bestCorrect) {
-                bestCorrect = correct;
-                best = scale;
-            }
-        }
-        return best;
     }
 
     /** How the file lays out its one image, from its declared input shape. */

@@ -211,6 +211,36 @@ class MainViewTest {
     }
 
     @Test
+    void aKerasModelOpensWithTheScalingFoundForItAndFileInputPixelScalingReopensItAsAsked(FxRobot robot) throws Exception {
+        Path keras = Files.copy(Path.of(MainViewTest.class.getResource("/keras/mlp-functional-bytes.h5").toURI()),
+                folder.resolve("bytes.h5"));
+        javafx.scene.control.Menu scaling = robot.lookup("#menuBar").queryAs(MenuBar.class).getMenus().get(0).getItems()
+                .stream().filter(item -> "inputScaleMenu".equals(item.getId()))
+                .map(javafx.scene.control.Menu.class::cast).findFirst().orElseThrow();
+        assertThat(fx(scaling::isDisable)).as("the shipped model says how it reads pixels").isTrue();
+        DigitClassifier before = window.context.getModel();
+        robot.interact(() -> window.view.openModel(keras));
+        waitUntil("the Keras model is in use", () -> fx(window.context::getModel) != before);
+        javafx.scene.control.RadioMenuItem automatic = radio(scaling, "inputScaleAutomatic");
+        assertThat(fx(scaling::isDisable)).isFalse();
+        assertThat(fx(automatic::getText)).isEqualTo("Found by scoring (0..255)");
+        assertThat(fx(automatic::isSelected)).isTrue();
+
+        DigitClassifier found = window.context.getModel();
+        robot.interact(() -> radio(scaling, "inputScale-UNIT").fire());
+        waitUntil("the file is read again as asked", () -> fx(window.context::getModel) != found);
+        assertThat(fx(() -> window.context.getModel().info().normalisation()))
+                .isEqualTo("expects pixels 0..1, 784 values [N,784] (as asked)");
+        assertThat(fx(() -> radio(scaling, "inputScale-UNIT").isSelected())).isTrue();
+        assertThat(fx(automatic::getText)).isEqualTo("Found by scoring");
+    }
+
+    private static javafx.scene.control.RadioMenuItem radio(javafx.scene.control.Menu menu, String id) {
+        return menu.getItems().stream().filter(item -> id.equals(item.getId()))
+                .map(javafx.scene.control.RadioMenuItem.class::cast).findFirst().orElseThrow();
+    }
+
+    @Test
     void closingWhileTrainingAsksFirstAndCancelKeepsTheWindow(FxRobot robot) {
         assertThat(fx(window.view::confirmClose)).as("nothing to lose: no question").isTrue();
         robot.interact(() -> window.view.trainingActiveProperty().set(true));

@@ -119,6 +119,35 @@ class HostileInputTest {
         return CraftedNpy.npy(CraftedNpy.header(descr, false, shape), payload);
     }
 
+    // ---------------------------------------------------------------- models made elsewhere
+
+    @Test
+    void aKeras3FileIsOneSentenceThatNamesKeras3() throws Exception {
+        Path keras3 = Path.of(HostileInputTest.class.getResource("/keras/keras3.h5").toURI());
+        assertRefused(run("predict", "--model", keras3.toString(), goodImage.toString()), "Keras 3.3.3");
+    }
+
+    @Test
+    void anHdf5FileCutInHalfIsOneSentenceWithoutHdf5sErrorStack() throws Exception {
+        byte[] whole = Files.readAllBytes(Path.of(HostileInputTest.class.getResource("/keras/cnn-sequential.h5").toURI()));
+        Path cut = Files.write(dir.resolve("cut.h5"), java.util.Arrays.copyOf(whole, whole.length / 3));
+        assertRefused(run("predict", "--model", cut.toString(), goodImage.toString()), "cut.h5 is damaged or truncated");
+    }
+
+    @Test
+    void anUnknownInputScaleListsTheOnesThereAre() throws Exception {
+        Path keras = Path.of(HostileInputTest.class.getResource("/keras/cnn-sequential.h5").toURI());
+        assertRefused(run("predict", "--model", keras.toString(), "--input-scale", "0..100", goodImage.toString()),
+                "The input scale '0..100' is not a pixel scaling; use one of 0..1, 0..255, -1..1.");
+    }
+
+    @Test
+    void anInputScaleForOurOwnModelIsRefusedBecauseItSaysItself() {
+        assertRefused(run("predict", "--model", SHIPPED.toString(), "--input-scale", "0..255", goodImage.toString()),
+                "digit-studio.dsm says itself how it reads pixels; a pixel scaling applies to ONNX and Keras models only");
+        assertRefused(run("predict", "--input-scale", "0..255", goodImage.toString()), "The shipped model reads pixels 0..1; --input-scale applies to ONNX and Keras models");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "big-endian     | >f4 | (10,)          | 40 | big-endian",

@@ -177,7 +177,7 @@ class Dl4jImportTest {
 
         assertThatThrownBy(() -> ModelFiles.load(file))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessage("five.zip gives [1, 5] outputs; a digit model must give 10 class scores.");
+                .hasMessage("five.zip gives [5] outputs; a digit model must give 10 class scores.");
     }
 
     @Test
@@ -186,7 +186,7 @@ class Dl4jImportTest {
 
         assertThatThrownBy(() -> ModelFiles.load(file))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageStartingWith("hundred.zip does not take 784 pixel values or a 28×28×1 image as input (")
+                .hasMessageStartingWith("hundred.zip does not take one 28×28 grey image as input (784 values, [1,28,28], [28,28,1] or [28,28]); for 784 values it says: ")
                 .hasMessageEndingWith(").")
                 .message().doesNotContain("\n");
     }
@@ -206,7 +206,7 @@ class Dl4jImportTest {
 
         assertThatThrownBy(() -> ModelFiles.load(file))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessage("two-inputs.zip is a DL4J graph with 2 inputs and 1 outputs; a digit model has one of each.");
+                .hasMessage("two-inputs.zip is a network with 2 inputs and 1 outputs; a digit model has one of each.");
     }
 
     @Test

@@ -49,7 +49,7 @@ class OnnxImportTest {
 
     @Test
     void theZooModelScoresWhatOnnxRuntimeScoresWithNoOptions() throws IOException {
-        DigitClassifier model = Models.load(zoo);
+        DigitClassifier model = com.digitstudio.foreign.Models.load(zoo);
         assertThat(model.info().architecture()).isEqualTo("ONNX model (opset 8, from CNTK)");
         assertThat(model.info().normalisation()).endsWith("NCHW [N,1,28,28]");
         assertThat(Evaluator.evaluate(model, test).accuracy()).isCloseTo(0.9890, within(0.001));
@@ -57,7 +57,7 @@ class OnnxImportTest {
 
     @Test
     void ourOwnExportReopensWithTheShippedModelsAccuracy() throws IOException {
-        DigitClassifier model = Models.load(ours);
+        DigitClassifier model = com.digitstudio.foreign.Models.load(ours);
         assertThat(model.info().normalisation()).isEqualTo("expects pixels 0..1, NCHW [N,1,28,28]");
         assertThat(Evaluator.evaluate(model, test).accuracy()).isEqualTo(0.9959);
     }
@@ -71,7 +71,7 @@ class OnnxImportTest {
     void anOperatorTheAppCannotRunIsNamed() throws IOException {
         Path file = rewritten("lstm.onnx", m -> m.toBuilder().setGraph(m.getGraph().toBuilder()
                 .setNode(1, m.getGraph().getNode(1).toBuilder().setOpType("LSTM"))).build());
-        assertThatThrownBy(() -> Models.load(file)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> com.digitstudio.foreign.Models.load(file)).isInstanceOf(ModelFormatException.class)
                 .hasMessageStartingWith("lstm.onnx uses the ONNX operator LSTM, which this app cannot run");
     }
 
@@ -84,7 +84,7 @@ class OnnxImportTest {
             return m.toBuilder().setGraph(m.getGraph().toBuilder().setInput(0,
                     in.toBuilder().setType(in.getType().toBuilder().setTensorType(t)))).build();
         });
-        assertThatThrownBy(() -> Models.load(file)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> com.digitstudio.foreign.Models.load(file)).isInstanceOf(ModelFormatException.class)
                 .hasMessage("wide.onnx takes input [?, 1, 32, 28], not one 28×28 grey image (NCHW [N,1,28,28], NHWC [N,28,28,1] or [N,784]).");
     }
 
@@ -93,19 +93,19 @@ class OnnxImportTest {
         Path file = rewritten("huge.onnx", m -> m.toBuilder().setGraph(m.getGraph().toBuilder()
                 .setInitializer(5, m.getGraph().getInitializer(5).toBuilder().clearDims().addDims(1_000_000).addDims(1_000_000)))
                 .build());
-        assertThatThrownBy(() -> Models.load(file)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> com.digitstudio.foreign.Models.load(file)).isInstanceOf(ModelFormatException.class)
                 .hasMessage("huge.onnx: the tensor dense_b declares more values than a digit model has.");
         Path shorter = rewritten("short.onnx", m -> m.toBuilder().setGraph(m.getGraph().toBuilder()
                 .setInitializer(5, m.getGraph().getInitializer(5).toBuilder().clearDims().addDims(2048)))
                 .build());
-        assertThatThrownBy(() -> Models.load(shorter)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> com.digitstudio.foreign.Models.load(shorter)).isInstanceOf(ModelFormatException.class)
                 .hasMessage("short.onnx: the tensor dense_b declares 2,048 values but holds 1,024.");
     }
 
     @Test
     void aFileThatIsNotOnnxIsOneSentence() throws IOException {
         Path file = Files.write(dir.resolve("notes.onnx"), "these are not weights".getBytes());
-        assertThatThrownBy(() -> Models.load(file)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> com.digitstudio.foreign.Models.load(file)).isInstanceOf(ModelFormatException.class)
                 .hasMessage("notes.onnx is not an ONNX model (it cannot be read as one).");
     }
 

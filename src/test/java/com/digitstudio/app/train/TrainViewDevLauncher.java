@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * {@code train.data} (default: the mini fixture), {@code train.checkpoint} (default: /tmp/digit-studio-dev/last.ckpt.dsm),
  * {@code train.<field>} for any hyperparameter field ({@code train.steps}, {@code train.batchSize},
  * {@code train.evalEvery}, ...: override the fast preset),
- * {@code train.autostart=true} (press Train at once),.
+ * {@code train.autostart=true} (press Train at once), {@code train.exitWhenDone=true} (print the seconds from RUNNING
+ * to FINISHED and the process's CPU seconds by thread, then quit: for measuring the tab against the command line).
  */
 public final class TrainViewDevLauncher extends Application {
     private AppContext context;
@@ -33,6 +34,18 @@ public final class TrainViewDevLauncher extends Application {
         stage.setTitle("Digit Studio · Train (dev)");
         stage.setScene(new Scene(view, 1400, 900));
         stage.show();
+        if (Boolean.getBoolean("train.exitWhenDone")) {
+            long[] runningSince = {0};
+            view.viewModel().phaseProperty().addListener((obs, old, phase) -> {
+                if (phase == TrainViewModel.Phase.RUNNING && runningSince[0] == 0) {
+                    runningSince[0] = System.nanoTime();
+                } else if (phase == TrainViewModel.Phase.FINISHED) {
+                    System.out.printf("tab: RUNNING to FINISHED in %.1f s%n", (System.nanoTime() - runningSince[0]) / 1e9);
+                    ThreadCpu.print(System.out);
+                    Platform.exit();
+                }
+            });
+        }
         if (Boolean.getBoolean("train.autostart")) {
             view.viewModel().canTrainBinding().addListener((obs, old, ok) -> {
                 if (ok && view.viewModel().phaseProperty().get() == TrainViewModel.Phase.IDLE) {

@@ -1,0 +1,195 @@
+package com.digitstudio.keras;
+
+import com.digitstudio.data.MnistSample;
+import com.digitstudio.eval.InputScaling;
+import com.digitstudio.model.DigitClassifier;
+import com.digitstudio.model.Dl4jClassifier;
+import com.digitstudio.model.ModelFormatException;
+import com.digitstudio.model.PixelScale;
+import com.digitstudio.support.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bytedeco.hdf5.DataSet;
+import org.bytedeco.hdf5.DataSpace;
+import org.bytedeco.hdf5.Group;
+import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
+import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Opens a Keras 1 or 2 model saved whole as {@code .h5} (Sequential or functional) through DL4J's Keras importer.
+ * The file is untrusted: before the importer reads it, its size is capped, it must be HDF5, its Keras version must
+ * be 1 or 2 (Keras 3 files, {@code .h5} or {@code .keras}, are refused by name), it must hold a model (not weights
+ * alone), and every weight array must declare at most {@link #MAX_WEIGHTS} values in all, so a tiny file cannot make
+ * the importer allocate gigabytes. Keras channels_last networks take NHWC input; the layout is found by running the
+ * network on a blank image ({@link Dl4jClassifier}), and the pixel scaling by scoring the candidates on the app's
+ * 500 built-in MNIST test images, unless the user gives it.
+ */
+public final class KerasImport {
+    static final long MAX_BYTES = 256L << 20;
+    /** 64 M float weights (256 MB); a large MNIST CNN has 3.3 M. */
+    static final long MAX_WEIGHTS = 64L << 20;
+    private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private KerasImport() {
+    }
+
+    /** Reads, checks and imports {@code file}; {@code override} is the user's pixel scaling ({@code null}: found). */
+    public static DigitClassifier load(Path file, PixelScale override) throws IOException {
+        String name = file.getFileName().toString();
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new ModelFormatException(String.format("%s is %,d bytes; a Keras digit model this app opens is at most %,d.",
+                    name, size, MAX_BYTES));
+        }
+        byte[] head = new byte[8];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        if (read >= 2 && head[0] == 'P' && head[1] == 'K') {
+            throw new ModelFormatException(name + " is a Keras 3 model (.keras), which this app cannot open; "
+                    + "save it from Keras 2 as .h5, or export it to ONNX.");
+        }
+        if (read < head.length || !Arrays.equals(head, HDF5_SIGNATURE)) {
+            throw new ModelFormatException(name + " is not a Keras .h5 model (it is not an HDF5 file).");
+        }
+        Header header = header(file, name);
+        Dl4jClassifier classifier;
+        try {
+            if ("Sequential".equals(header.className())) {
+                classifier = Dl4jClassifier.of(KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false),
+                        name, header.describe(), "DL4J (imported Keras)");
+            } else {
+                classifier = Dl4jClassifier.of(KerasModelImport.importKerasModelAndWeights(file.toString(), false),
+                        name, header.describe(), "DL4J (imported Keras)");
+            }
+        } catch (UnsupportedKerasConfigurationException e) {
+            throw new ModelFormatException(name + " uses something this app cannot import from Keras: "
+                    + firstLine(e) + ".", e);
+        } catch (InvalidKerasConfigurationException e) {
+            throw new ModelFormatException(name + " is not a Keras model this app can read: " + firstLine(e) + ".", e);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new ModelFormatException(name + " could not be imported: the Keras importer failed on it ("
+                    + firstLine(e) + ").", e);
+        }
+        if (override != null) {
+            return classifier.withScale(override, "as asked");
+        }
+        Dl4jClassifier found = classifier;
+        return classifier.withScale(InputScaling.best(s -> found.withScale(s, null), MnistSample.get()), null);
+    }
+
+    /** What the file says of itself, read before the importer sees it. */
+    record Header(String kerasVersion, String className, int layers) {
+        String describe() {
+            String kind = "Sequential".equals(className) ? "Sequential" : "functional";
+            return "Keras " + (kerasVersion == null ? "" : kerasVersion + " ") + kind + " model (.h5, " + layers
+                    + " layers)";
+        }
+    }
+
+    static Header header(Path file, String name) throws ModelFormatException {
+        synchronized (Hdf5Archive.LOCK_OBJECT) {
+            // HDF5 prints its whole error stack to stderr on a failure; the user gets one sentence instead
+            org.bytedeco.hdf5.Exception.dontPrint();
+            Hdf5Archive opened;
+            try {
+                opened = new Hdf5Archive(file.toString());
+            } catch (RuntimeException | LinkageError e) {
+                throw new ModelFormatException(name + " is damaged or truncated: HDF5 cannot open it.", e);
+            }
+            try (Hdf5Archive archive = opened) {
+                String version = archive.hasAttribute("keras_version") ? archive.readAttributeAsString("keras_version") : null;
+                if (version != null && !version.isBlank() && !version.startsWith("1.") && !version.startsWith("2.")) {
+                    throw new ModelFormatException(name + " was saved by Keras " + version.strip()
+                            + ", which this app cannot open (it reads Keras 1 and 2 files); save it from Keras 2, "
+                            + "or export it to ONNX.");
+                }
+                if (!archive.hasAttribute("model_config")) {
+                    throw new ModelFormatException(name + " holds Keras weights but no model (it was saved with "
+                            + "save_weights); save the whole model with model.save(\"…h5\").");
+                }
+                JsonNode config = Json.MAPPER.readTree(archive.readAttributeAsJson("model_config"));
+                String className = config.path("class_name").asText("");
+                if (!List.of("Sequential", "Model", "Functional").contains(className)) {
+                    throw new ModelFormatException(name + " holds a Keras " + (className.isEmpty() ? "object" : className)
+                            + ", not a Sequential or functional model.");
+                }
+                JsonNode layers = config.path("config").isArray() ? config.path("config") : config.path("config").path("layers");
+                checkWeights(archive, name);
+                return new Header(version == null ? null : version.strip(), className, layers.size());
+            } catch (ModelFormatException e) {
+                throw e;
+            } catch (IOException | RuntimeException | UnsupportedKerasConfigurationException e) {
+                throw new ModelFormatException(name + " is not a Keras model this app can read (" + firstLine(e) + ").", e);
+            }
+        }
+    }
+
+    /** Sums the values every weight array declares, without reading them. */
+    private static void checkWeights(Hdf5Archive archive, String name) throws ModelFormatException {
+        String root = archive.getGroups().contains("model_weights") ? "model_weights" : null;
+        if (root == null) {
+            return; // the importer says what is missing
+        }
+        long[] total = {0};
+        walk(archive, new String[]{root}, 0, total, name);
+    }
+
+    private static void walk(Hdf5Archive archive, String[] path, int depth, long[] total, String name)
+            throws ModelFormatException {
+        if (depth > 8) {
+            throw new ModelFormatException(name + " nests its weights deeper than a Keras model does.");
+        }
+        List<String> sets = archive.getDataSets(path);
+        if (!sets.isEmpty()) {
+            Group[] groups = archive.openGroups(path);
+            try {
+                Group group = groups[groups.length - 1];
+                for (String set : sets) {
+                    DataSet data = group.openDataSet(set);
+                    try {
+                        DataSpace space = data.getSpace();
+                        total[0] += Math.max(0, space.getSimpleExtentNpoints());
+                        space.deallocate();
+                    } finally {
+                        data.deallocate();
+                    }
+                    if (total[0] > MAX_WEIGHTS) {
+                        throw new ModelFormatException(String.format("%s declares more than %,d weights; a Keras digit "
+                                + "model this app opens has at most that many.", name, MAX_WEIGHTS));
+                    }
+                }
+            } finally {
+                archive.closeGroups(groups);
+            }
+        }
+        for (String child : archive.getGroups(path)) {
+            String[] deeper = Arrays.copyOf(path, path.length + 1);
+            deeper[path.length] = child;
+            walk(archive, deeper, depth + 1, total, name);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+        int newline = m.indexOf('\n');
+        m = newline > 0 ? m.substring(0, newline) : m;
+        m = m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+    }
+}
