@@ -2,6 +2,7 @@ package com.digitstudio.app;
 
 import com.digitstudio.model.DigitClassifier;
 import com.digitstudio.model.PixelScale;
+import com.digitstudio.support.Progress;
 import com.digitstudio.model.ShippedModel;
 import javafx.concurrent.Task;
 
@@ -33,7 +34,26 @@ public final class LoadModelTask extends Task<DigitClassifier> {
 
     /** {@code file} read with the pixel scaling the user chose ({@code null}: found by scoring, for foreign models). */
     public static LoadModelTask file(Path file, PixelScale scale) {
-        return new LoadModelTask(file.getFileName().toString(), file, () -> com.digitstudio.foreign.Models.load(file, scale));
+        LoadModelTask[] self = new LoadModelTask[1];
+        self[0] = new LoadModelTask(file.getFileName().toString(), file,
+                () -> com.digitstudio.foreign.Models.load(file, scale, self[0].progress()));
+        return self[0];
+    }
+
+    /** Passes an import's steps on to this task's message and progress; cancelling the task stops the import. */
+    private Progress progress() {
+        return new Progress() {
+            @Override
+            public void update(String message, double fraction) {
+                updateMessage(message);
+                updateProgress(fraction < 0 ? -1 : fraction, fraction < 0 ? -1 : 1);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return isCancelled();
+            }
+        };
     }
 
     /** For tests: any way of making a model. */

@@ -72,6 +72,7 @@ public final class MainView extends BorderPane {
 
     private final Action openModel;
     private final Action useShippedModel;
+    private final Action cancelOpening;
     private final Action openImage;
     private final Action saveDrawing;
     private final Action exportOnnx;
@@ -99,6 +100,9 @@ public final class MainView extends BorderPane {
 
         openModel = action("Open model…", "Use a model file instead of the current model (Ctrl+O)", "Shortcut+O",
                 "openModelButton", () -> chooseModel());
+        cancelOpening = action("Cancel opening", "Stop opening this model and keep the one in use", null, null,
+                models::cancelLoad);
+        cancelOpening.disabledProperty().bind(models.loadingProperty().and(context.modelProperty().isNotNull()).not());
         useShippedModel = action("Use the shipped model", "Go back to the model that comes with Digit Studio", null,
                 null, this::loadShippedModel);
         openImage = action("Open image…", "Read a digit from a PNG or JPEG image (Ctrl+I)", "Shortcut+I",
@@ -152,7 +156,7 @@ public final class MainView extends BorderPane {
 
         statusBar.setId("statusBar");
         statusBar.textProperty().bind(models.statusProperty());
-        statusBar.progressProperty().bind(Bindings.when(models.loadingProperty()).then(-1.0).otherwise(0.0));
+        statusBar.progressProperty().bind(models.progressProperty());
         inferenceTime.setId("inferenceTime");
         inferenceTime.getStyleClass().add("inference-time");
         inferenceTime.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -166,7 +170,13 @@ public final class MainView extends BorderPane {
         Separator separator = new Separator(Orientation.VERTICAL);
         separator.visibleProperty().bind(inferenceTime.textProperty().isNotEmpty());
         separator.managedProperty().bind(separator.visibleProperty());
-        statusBar.getRightItems().addAll(openModelButton, separator, inferenceTime);
+        Button cancelLoad = ActionUtils.createButton(cancelOpening);
+        cancelLoad.setId("cancelLoadButton");
+        cancelLoad.getStyleClass().add("status-button");
+        cancelLoad.setFocusTraversable(false);
+        cancelLoad.visibleProperty().bind(cancelOpening.disabledProperty().not());
+        cancelLoad.managedProperty().bind(cancelLoad.visibleProperty());
+        statusBar.getRightItems().addAll(cancelLoad, openModelButton, separator, inferenceTime);
 
         dropHint.getStyleClass().add("drop-hint");
         dropHint.setId("dropHint");
@@ -201,7 +211,8 @@ public final class MainView extends BorderPane {
     private MenuBar menuBar() {
         Menu file = new Menu("_File");
         file.setId("fileMenu");
-        file.getItems().addAll(item(openModel, "openModelItem"), item(useShippedModel, "useShippedModelItem"),
+        file.getItems().addAll(item(openModel, "openModelItem"), item(cancelOpening, "cancelOpeningItem"),
+                item(useShippedModel, "useShippedModelItem"),
                 new SeparatorMenuItem(), item(openImage, "openImageItem"), item(saveDrawing, "saveDrawingItem"),
                 new SeparatorMenuItem(), item(summary, "summaryItem"), inputScaleMenu, item(exportOnnx, "exportOnnxItem"),
                 new SeparatorMenuItem(), item(quit, "quitItem"));

@@ -28,6 +28,8 @@ public final class ModelManager {
     private final AppContext context;
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "No model loaded.");
+    /** The load's progress, 0..1, or -1 while it cannot say (an import's own step); 0 when nothing loads. */
+    private final javafx.beans.property.ReadOnlyDoubleWrapper progress = new javafx.beans.property.ReadOnlyDoubleWrapper(this, "progress");
     private final Set<DigitClassifier> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private LoadModelTask current;
     private String lastFailure;
@@ -64,6 +66,17 @@ public final class ModelManager {
         }
         current = task;
         loading.set(true);
+        progress.set(-1);
+        task.messageProperty().addListener((obs, old, message) -> {
+            if (current == task) {
+                updateStatus();
+            }
+        });
+        task.progressProperty().addListener((obs, old, value) -> {
+            if (current == task) {
+                progress.set(value.doubleValue());
+            }
+        });
         updateStatus();
         task.setOnSucceeded(event -> {
             DigitClassifier model = task.getValue();
@@ -90,10 +103,23 @@ public final class ModelManager {
         }
     }
 
+    /** Stops the load in progress (an import stops at its next step); the model in use stays. */
+    public void cancelLoad() {
+        if (current != null) {
+            LOG.info("Loading {} cancelled", current.displayName());
+            current.cancel();
+        }
+    }
+
+    public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
     private void finished(LoadModelTask task) {
         if (current == task) {
             current = null;
             loading.set(false);
+            progress.set(0);
             updateStatus();
         }
     }

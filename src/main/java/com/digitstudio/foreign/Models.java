@@ -5,6 +5,7 @@ import com.digitstudio.model.DigitClassifier;
 import com.digitstudio.model.ModelFiles;
 import com.digitstudio.model.PixelScale;
 import com.digitstudio.onnx.OnnxImport;
+import com.digitstudio.support.Progress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,13 +32,18 @@ public final class Models {
      *              Digit Studio's own files know theirs, so it is refused for them.
      */
     public static DigitClassifier load(Path file, PixelScale scale) throws IOException {
+        return load(file, scale, Progress.NONE);
+    }
+
+    /** As {@link #load(Path, PixelScale)}, reporting to {@code progress}, which can cancel a foreign import. */
+    public static DigitClassifier load(Path file, PixelScale scale, Progress progress) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean regular = Files.isRegularFile(file);
         if (regular && name.endsWith(".onnx")) {
-            return OnnxImport.load(file, scale);
+            return OnnxImport.load(file, scale, progress);
         }
         if (regular && (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".keras"))) {
-            return KerasImport.load(file, scale);
+            return KerasImport.load(file, scale, progress);
         }
         if (scale != null) {
             throw new IllegalArgumentException(file.getFileName() + " says itself how it reads pixels; a pixel scaling "

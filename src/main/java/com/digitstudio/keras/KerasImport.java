@@ -7,6 +7,7 @@ import com.digitstudio.model.Dl4jClassifier;
 import com.digitstudio.model.ModelFormatException;
 import com.digitstudio.model.PixelScale;
 import com.digitstudio.support.Json;
+import com.digitstudio.support.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bytedeco.hdf5.DataSet;
 import org.bytedeco.hdf5.DataSpace;
@@ -43,6 +44,11 @@ public final class KerasImport {
 
     /** Reads, checks and imports {@code file}; {@code override} is the user's pixel scaling ({@code null}: found). */
     public static DigitClassifier load(Path file, PixelScale override) throws IOException {
+        return load(file, override, Progress.NONE);
+    }
+
+    /** As {@link #load(Path, PixelScale)}, reporting to {@code progress} and stopping between steps once cancelled. */
+    public static DigitClassifier load(Path file, PixelScale override, Progress progress) throws IOException {
         String name = file.getFileName().toString();
         long size = Files.size(file);
         if (size > MAX_BYTES) {
@@ -61,7 +67,10 @@ public final class KerasImport {
         if (read < head.length || !Arrays.equals(head, HDF5_SIGNATURE)) {
             throw new ModelFormatException(name + " is not a Keras .h5 model (it is not an HDF5 file).");
         }
+        progress.update("Reading " + name + "…", 0.05);
         Header header = header(file, name);
+        progress.checkCancelled();
+        progress.update("Importing " + name + " (Keras)…", -1);
         Dl4jClassifier classifier;
         try {
             if ("Sequential".equals(header.className())) {
@@ -82,11 +91,16 @@ public final class KerasImport {
             throw new ModelFormatException(name + " could not be imported: the Keras importer failed on it ("
                     + firstLine(e) + ").", e);
         }
+        progress.checkCancelled();
         if (override != null) {
             return classifier.withScale(override, "as asked");
         }
+        progress.update("Finding which pixel values " + name + " expects…", 0.8);
         Dl4jClassifier found = classifier;
-        return classifier.withScale(InputScaling.best(s -> found.withScale(s, null), MnistSample.get()), null);
+        return classifier.withScale(InputScaling.best(s -> {
+            progress.checkCancelled();
+            return found.withScale(s, null);
+        }, MnistSample.get()), null);
     }
 
     /** What the file says of itself, read before the importer sees it. */

@@ -39,6 +39,14 @@ final class OnnxClassifier implements DigitClassifier {
         return new OnnxClassifier(sd, input, output, layout, kind, newScale, newInfo);
     }
 
+    OnnxImport.Layout layout() {
+        return layout;
+    }
+
+    Output kind() {
+        return kind;
+    }
+
     @Override
     public java.util.Optional<PixelScale> inputScale() {
         return java.util.Optional.of(scale);

@@ -7,6 +7,7 @@ import com.digitstudio.model.ModelFiles;
 import com.digitstudio.model.ModelFormatException;
 import com.digitstudio.model.ModelInfo;
 import com.digitstudio.model.PixelScale;
+import com.digitstudio.support.Progress;
 import onnx.Onnx;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -57,15 +58,39 @@ public final class OnnxImport {
 
     /** As {@link #load(Path)}, with the pixel scaling given by the user ({@code null}: found by scoring). */
     public static DigitClassifier load(Path file, PixelScale override) throws IOException {
+        return load(file, override, Progress.NONE);
+    }
+
+    /**
+     * As {@link #load(Path, PixelScale)}, telling {@code progress} how it goes and stopping (with a
+     * {@link java.util.concurrent.CancellationException}) between steps once it is cancelled. A file opened before
+     * comes from the {@link ImportCache} in well under a second.
+     */
+    public static DigitClassifier load(Path file, PixelScale override, Progress progress) throws IOException {
+        return load(file, override, progress, ImportCache.standard());
+    }
+
+    static DigitClassifier load(Path file, PixelScale override, Progress progress, ImportCache cache) throws IOException {
         String name = file.getFileName().toString();
         long size = Files.size(file);
         if (size > MAX_BYTES) {
             throw new ModelFormatException(String.format("%s is %,d bytes; an ONNX digit model this app opens is at most %,d.",
                     name, size, MAX_BYTES));
         }
+        progress.update("Reading " + name + "…", 0.02);
+        byte[] bytes = Files.readAllBytes(file);
+        String sha = ImportCache.sha256(bytes);
+        java.util.Optional<ImportCache.Hit> hit = cache.find(sha);
+        if (hit.isPresent()) {
+            ImportCache.Entry e = hit.get().entry();
+            OnnxClassifier cached = new OnnxClassifier(hit.get().graph(), e.input(), e.output(), Layout.valueOf(e.layout()),
+                    OnnxClassifier.Output.valueOf(e.kind()), PixelScale.UNIT, null);
+            return finish(cached, name, e.architecture(), override, e.scale() == null ? null : PixelScale.valueOf(e.scale()),
+                    progress);
+        }
         Onnx.ModelProto model;
         try {
-            model = Onnx.ModelProto.parseFrom(Files.readAllBytes(file));
+            model = Onnx.ModelProto.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
             throw new ModelFormatException(name + " is not an ONNX model (it cannot be read as one).");
         }
@@ -105,21 +130,42 @@ public final class OnnxImport {
         Rewritten rewritten = rewrite(graph, name);
         Onnx.ModelProto fixed = model.toBuilder().setGraph(rewritten.graph()).build();
 
+        progress.checkCancelled();
+        progress.update("Importing " + name + " through SameDiff (seconds, the first time only)…", -1);
         SameDiff sd = importGraph(fixed, name);
         for (DifferentialFunction op : sd.ops()) {
             if (op instanceof DynamicCustomOp custom && "matmul".equals(op.opName())) {
                 fixMatmul(custom);
             }
         }
+        progress.checkCancelled();
         OnnxClassifier classifier = new OnnxClassifier(sd, inputs.get(0).getName(), rewritten.output(), layout,
                 rewritten.softmaxRemoved() ? OnnxClassifier.Output.LOGITS : OnnxClassifier.Output.UNKNOWN,
                 PixelScale.UNIT, null);
-        PixelScale scale = override != null ? override : InputScaling.best(s -> classifier.with(s, null), MnistSample.get());
         String producer = model.getProducerName().isBlank() ? "" : ", from " + model.getProducerName();
         int opset = model.getOpsetImportCount() == 0 ? 0 : (int) model.getOpsetImport(0).getVersion();
-        ModelInfo info = new ModelInfo(ModelFiles.FORMAT_VERSION, ModelFiles.stripExtension(name),
-                "ONNX model (opset " + opset + producer + ")", "SameDiff (imported ONNX)", null, Map.of(), 0, null, null,
-                "expects " + scale.label + ", " + layout.label + (override != null ? " (as asked)" : ""), null);
+        String architecture = "ONNX model (opset " + opset + producer + ")";
+        PixelScale found = override != null ? null : findScale(classifier, name, progress);
+        cache.store(sha, sd, new ImportCache.Entry(ImportCache.VERSION, inputs.get(0).getName(), rewritten.output(),
+                layout.name(), classifier.kind().name(), found == null ? null : found.name(), architecture, null));
+        return finish(classifier, name, architecture, override, found, progress);
+    }
+
+    private static PixelScale findScale(OnnxClassifier classifier, String name, Progress progress) {
+        progress.update("Finding which pixel values " + name + " expects…", 0.8);
+        return InputScaling.best(s -> {
+            progress.checkCancelled();
+            return classifier.with(s, null);
+        }, MnistSample.get());
+    }
+
+    /** The classifier with its scaling: the user's, else the one found (now, if the cache did not know it). */
+    private static OnnxClassifier finish(OnnxClassifier classifier, String name, String architecture, PixelScale override,
+                                         PixelScale found, Progress progress) {
+        PixelScale scale = override != null ? override : found != null ? found : findScale(classifier, name, progress);
+        ModelInfo info = new ModelInfo(ModelFiles.FORMAT_VERSION, ModelFiles.stripExtension(name), architecture,
+                "SameDiff (imported ONNX)", null, Map.of(), 0, null, null,
+                "expects " + scale.label + ", " + classifier.layout().label + (override != null ? " (as asked)" : ""), null);
         return classifier.with(scale, info);
     }
 

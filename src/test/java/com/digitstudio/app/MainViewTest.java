@@ -241,6 +241,25 @@ class MainViewTest {
     }
 
     @Test
+    void cancelInTheStatusBarStopsALoadAndKeepsTheModelInUse(FxRobot robot) {
+        DigitClassifier before = window.context.getModel();
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Button cancel = robot.lookup("#cancelLoadButton").queryAs(Button.class);
+        assertThat(fx(cancel::isVisible)).isFalse();
+        robot.interact(() -> window.view.loadModel(LoadModelTask.of("slow.onnx", () -> {
+            never.await();
+            throw new IllegalStateException("never reached");
+        })));
+        waitUntil("Cancel shows while it loads", () -> fx(cancel::isVisible));
+        robot.clickOn(cancel);
+        waitUntil("Cancel goes once the load is stopped", () -> !fx(cancel::isVisible));
+        assertThat(fx(window.context::getModel)).isSameAs(before);
+        assertThat(robot.lookup("#statusBar").queryAs(StatusBar.class).getText())
+                .startsWith("Model: " + before.info().name());
+        assertThat(robot.lookup("#errorDialog").tryQuery()).isEmpty();
+    }
+
+    @Test
     void closingWhileTrainingAsksFirstAndCancelKeepsTheWindow(FxRobot robot) {
         assertThat(fx(window.view::confirmClose)).as("nothing to lose: no question").isTrue();
         robot.interact(() -> window.view.trainingActiveProperty().set(true));

@@ -1,0 +1,107 @@
+package com.digitstudio.onnx;
+
+import com.digitstudio.data.MnistSample;
+import com.digitstudio.data.MnistSet;
+import com.digitstudio.model.DigitClassifier;
+import com.digitstudio.model.PixelScale;
+import com.digitstudio.support.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The second open of an ONNX file comes from the cache of imported graphs, with the same answers; a damaged entry
+ * is ignored and replaced; a cancelled import stops at its next step. (How fast a cached open is belongs to the
+ * benchmark, `eval --json`'s load_seconds; here only which path was taken is checked, through the progress steps.)
+ */
+class ImportCacheTest {
+    @TempDir
+    Path dir;
+
+    /** Records the steps an import reports. */
+    static final class Steps implements Progress {
+        final List<String> messages = new ArrayList<>();
+        volatile boolean cancel;
+
+        @Override
+        public void update(String message, double fraction) {
+            messages.add(message);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancel;
+        }
+
+        boolean imported() {
+            return messages.stream().anyMatch(m -> m.startsWith("Importing"));
+        }
+    }
+
+    @Test
+    void aSecondOpenSkipsTheImportAndTheScalingTestAndAnswersTheSame() throws Exception {
+        Path zoo = Path.of(ImportCacheTest.class.getResource("/onnx/mnist-8.onnx").toURI());
+        ImportCache cache = new ImportCache(dir.resolve("imports"));
+        MnistSet sample = MnistSample.get().head(100);
+
+        Steps first = new Steps();
+        float[][] fresh;
+        try (DigitClassifier model = OnnxImport.load(zoo, null, first, cache)) {
+            fresh = predictAll(model, sample);
+        }
+        assertThat(first.imported()).isTrue();
+        try (Stream<Path> files = Files.list(dir.resolve("imports"))) {
+            assertThat(files.map(p -> p.getFileName().toString().replaceAll("^[0-9a-f]{64}", "SHA")))
+                    .containsExactlyInAnyOrder("SHA.json", "SHA.sd");
+        }
+
+        Steps second = new Steps();
+        try (DigitClassifier model = OnnxImport.load(zoo, null, second, cache)) {
+            assertThat(second.imported()).isFalse();
+            assertThat(second.messages).noneMatch(m -> m.startsWith("Finding"));
+            assertThat(model.info().normalisation()).isEqualTo("expects pixels 0..1, NCHW [N,1,28,28]");
+            assertThat(predictAll(model, sample)).isDeepEqualTo(fresh);
+        }
+
+        Path graph;
+        try (Stream<Path> files = Files.list(dir.resolve("imports"))) {
+            graph = files.filter(p -> p.toString().endsWith(".sd")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(graph);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(graph, bytes);
+        Steps third = new Steps();
+        try (DigitClassifier model = OnnxImport.load(zoo, PixelScale.UNIT, third, cache)) {
+            assertThat(third.imported()).as("a damaged entry is imported again").isTrue();
+            assertThat(predictAll(model, sample)).isDeepEqualTo(fresh);
+        }
+    }
+
+    @Test
+    void aCancelledImportStopsBeforeTheNextStep() throws Exception {
+        Path zoo = Path.of(ImportCacheTest.class.getResource("/onnx/mnist-8.onnx").toURI());
+        Steps steps = new Steps();
+        steps.cancel = true;
+        assertThatThrownBy(() -> OnnxImport.load(zoo, null, steps, new ImportCache(dir.resolve("imports"))))
+                .isInstanceOf(CancellationException.class);
+        assertThat(steps.imported()).isFalse();
+        assertThat(dir.resolve("imports")).doesNotExist();
+    }
+
+    private static float[][] predictAll(DigitClassifier model, MnistSet sample) {
+        float[][] out = new float[sample.size()][];
+        for (int i = 0; i < sample.size(); i++) {
+            out[i] = model.predict(sample.pixels(i));
+        }
+        return out;
+    }
+}
