@@ -48,6 +48,9 @@ public final class OnnxImport {
             "Gemm", "Add", "Softmax", "Dropout", "BatchNormalization", "Transpose", "Constant", "Identity", "Sigmoid",
             "Tanh", "Mul", "Sub", "Div", "GlobalAveragePool", "LeakyRelu");
 
+    /** The four work-arounds, each of which can be left out by the tests that show it is needed. */
+    enum Workaround { CONSTANTS_AS_INITIALIZERS, GEMM_AS_MATMUL_ADD, FINAL_SOFTMAX_IN_JAVA, MATMUL_ALPHA_BETA }
+
     private OnnxImport() {
     }
 
@@ -71,6 +74,11 @@ public final class OnnxImport {
     }
 
     static DigitClassifier load(Path file, PixelScale override, Progress progress, ImportCache cache) throws IOException {
+        return load(file, override, progress, cache, java.util.EnumSet.allOf(Workaround.class));
+    }
+
+    static DigitClassifier load(Path file, PixelScale override, Progress progress, ImportCache cache,
+                                Set<Workaround> workarounds) throws IOException {
         String name = file.getFileName().toString();
         long size = Files.size(file);
         if (size > MAX_BYTES) {
@@ -127,14 +135,15 @@ public final class OnnxImport {
             }
         }
         Layout layout = Layout.of(inputs.get(0), name);
-        Rewritten rewritten = rewrite(graph, name);
+        Rewritten rewritten = rewrite(graph, name, workarounds);
         Onnx.ModelProto fixed = model.toBuilder().setGraph(rewritten.graph()).build();
 
         progress.checkCancelled();
         progress.update("Importing " + name + " through SameDiff (seconds, the first time only)…", -1);
         SameDiff sd = importGraph(fixed, name);
         for (DifferentialFunction op : sd.ops()) {
-            if (op instanceof DynamicCustomOp custom && "matmul".equals(op.opName())) {
+            if (op instanceof DynamicCustomOp custom && "matmul".equals(op.opName())
+                    && workarounds.contains(Workaround.MATMUL_ALPHA_BETA)) {
                 fixMatmul(custom);
             }
         }
@@ -220,6 +229,10 @@ public final class OnnxImport {
 
     /** Constants become initializers, Gemm becomes MatMul + Add, a final Softmax is dropped. */
     static Rewritten rewrite(Onnx.GraphProto graph, String name) throws ModelFormatException {
+        return rewrite(graph, name, java.util.EnumSet.allOf(Workaround.class));
+    }
+
+    static Rewritten rewrite(Onnx.GraphProto graph, String name, Set<Workaround> workarounds) throws ModelFormatException {
         Onnx.GraphProto.Builder b = graph.toBuilder().clearNode();
         Map<String, Onnx.TensorProto> inits = new java.util.HashMap<>();
         graph.getInitializerList().forEach(t -> inits.put(t.getName(), t));
@@ -227,7 +240,8 @@ public final class OnnxImport {
         boolean softmaxRemoved = false;
         List<Onnx.NodeProto> nodes = new ArrayList<>(graph.getNodeList());
         Onnx.NodeProto last = nodes.get(nodes.size() - 1);
-        if (last.getOpType().equals("Softmax") && last.getOutput(0).equals(output)) {
+        if (last.getOpType().equals("Softmax") && last.getOutput(0).equals(output)
+                && workarounds.contains(Workaround.FINAL_SOFTMAX_IN_JAVA)) {
             nodes.remove(nodes.size() - 1);
             output = last.getInput(0);
             softmaxRemoved = true;
@@ -236,11 +250,21 @@ public final class OnnxImport {
         for (Onnx.NodeProto node : nodes) {
             switch (node.getOpType()) {
                 case "Constant" -> {
+                    if (!workarounds.contains(Workaround.CONSTANTS_AS_INITIALIZERS)) {
+                        b.addNode(node);
+                        continue;
+                    }
                     Onnx.AttributeProto value = node.getAttributeList().stream().filter(a -> a.getName().equals("value"))
                             .findFirst().orElseThrow(() -> new ModelFormatException(name + " has a Constant without a tensor value."));
                     b.addInitializer(value.getT().toBuilder().setName(node.getOutput(0)));
                 }
-                case "Gemm" -> gemm(node, inits, b, name);
+                case "Gemm" -> {
+                    if (workarounds.contains(Workaround.GEMM_AS_MATMUL_ADD)) {
+                        gemm(node, inits, b, name);
+                    } else {
+                        b.addNode(node);
+                    }
+                }
                 default -> b.addNode(node);
             }
         }
