@@ -22,6 +22,7 @@ public final class AppContext implements AutoCloseable {
     private final ExecutorService io;
     private final ExecutorService training;
     private final ReadOnlyObjectWrapper<DigitClassifier> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private java.nio.file.Path myDigitsFile = com.digitstudio.adapt.MyDigits.defaultFile();
 
     public AppContext() {
         this(Executors.newSingleThreadExecutor(named("digit-studio-inference")),
@@ -34,6 +35,16 @@ public final class AppContext implements AutoCloseable {
         this.inference = inference;
         this.io = io;
         this.training = training;
+    }
+
+    /** Where My digits are kept ({@code $XDG_DATA_HOME/digit-studio/my-digits.jsonl}). */
+    public java.nio.file.Path myDigitsFile() {
+        return myDigitsFile;
+    }
+
+    /** For tests: keep My digits in {@code file}; set before the window is built. */
+    public void useMyDigitsFile(java.nio.file.Path file) {
+        myDigitsFile = file;
     }
 
     public static ThreadFactory named(String name) {

@@ -65,6 +65,9 @@ public final class MainView extends BorderPane {
     private final Tab drawTab = new Tab("Draw");
     private final Tab trainTab = new Tab("Train");
     private final Tab insideTab = new Tab("Inside");
+    private final Tab myDigitsTab = new Tab("My digits");
+    private final com.digitstudio.app.mydigits.MyDigitsModel myDigits;
+    private final com.digitstudio.app.mydigits.CorrectionBar correctionBar;
     private final BooleanProperty trainingActive = new SimpleBooleanProperty(this, "trainingActive");
     private final StatusBar statusBar = new StatusBar();
     private final Label inferenceTime = new Label();
@@ -81,6 +84,7 @@ public final class MainView extends BorderPane {
     private final Action showDraw;
     private final Action showTrain;
     private final Action showInside;
+    private final Action showMyDigits;
     private final Action about;
     private Path lastFolder;
     /** The file the model in use came from (null: the shipped model or a test's) and the scaling asked for it. */
@@ -97,6 +101,10 @@ public final class MainView extends BorderPane {
         models = new ModelManager(context);
         drawViewModel = new DrawViewModel(context.modelProperty(), context.inferenceExecutor());
         drawView = new DrawView(drawViewModel);
+        myDigits = new com.digitstudio.app.mydigits.MyDigitsModel(context.myDigitsFile(), context.ioExecutor());
+        myDigits.load();
+        correctionBar = new com.digitstudio.app.mydigits.CorrectionBar(drawViewModel, myDigits);
+        drawView.addToPredictionPanel(correctionBar);
 
         openModel = action("Open model…", "Use a model file instead of the current model (Ctrl+O)", "Shortcut+O",
                 "openModelButton", () -> chooseModel());
@@ -123,6 +131,8 @@ public final class MainView extends BorderPane {
                 () -> tabs.getSelectionModel().select(trainTab));
         showInside = action("Inside", "Show the Inside tab: every layer reading your digit (Ctrl+3)", "Shortcut+3", null,
                 () -> tabs.getSelectionModel().select(insideTab));
+        showMyDigits = action("My digits", "Show the My digits tab: teach the network your handwriting (Ctrl+4)",
+                "Shortcut+4", null, () -> tabs.getSelectionModel().select(myDigitsTab));
         about = action("About Digit Studio", "What this app is and where its data comes from", null, null, this::showAbout);
 
         drawView.addFileActions(openImage, saveDrawing);
@@ -150,8 +160,14 @@ public final class MainView extends BorderPane {
         insideTab.setContent(new com.digitstudio.app.inside.InsideView(new com.digitstudio.app.inside.InsideViewModel(
                 context.modelProperty(), drawViewModel.predictionProperty(), context.inferenceExecutor(), context.ioExecutor(),
                 insideTab.selectedProperty()), insideTab.selectedProperty()));
+        myDigitsTab.setId("myDigitsTab");
+        myDigitsTab.setTooltip(new javafx.scene.control.Tooltip("Your own drawings: teach the network your handwriting (Ctrl+4)"));
+        myDigitsTab.setContent(new com.digitstudio.app.mydigits.MyDigitsView(myDigits, context.modelProperty(),
+                context.inferenceExecutor(), context.trainingExecutor(),
+                () -> com.digitstudio.app.train.TrainOptions.defaults().dataFolder(),
+                taught -> loadModel(LoadModelTask.of(taught.info().name(), () -> taught))));
         tabs.setId("tabs");
-        tabs.getTabs().addAll(drawTab, trainTab, insideTab);
+        tabs.getTabs().addAll(drawTab, trainTab, insideTab, myDigitsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         statusBar.setId("statusBar");
@@ -221,7 +237,8 @@ public final class MainView extends BorderPane {
         edit.getItems().addAll(item(drawView.undoAction(), "undoItem"), item(drawView.clearAction(), "clearItem"));
         Menu view = new Menu("_View");
         view.setId("viewMenu");
-        view.getItems().addAll(item(showDraw, "showDrawItem"), item(showTrain, "showTrainItem"), item(showInside, "showInsideItem"));
+        view.getItems().addAll(item(showDraw, "showDrawItem"), item(showTrain, "showTrainItem"), item(showInside, "showInsideItem"),
+                item(showMyDigits, "showMyDigitsItem"));
         Menu help = new Menu("_Help");
         help.setId("helpMenu");
         help.getItems().add(item(about, "aboutItem"));
@@ -238,6 +255,18 @@ public final class MainView extends BorderPane {
 
     /** Esc also clears (the menu shows Delete). */
     private void installKeys(Scene scene) {
+        // a digit typed while the Draw tab shows a drawing puts it into My digits as that digit
+        scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (!drawTab.isSelected() || event.isShortcutDown() || event.isAltDown()
+                    || scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl) {
+                return;
+            }
+            String text = event.getText();
+            if (text != null && text.length() == 1 && Character.isDigit(text.charAt(0))) {
+                correctionBar.add(drawViewModel, myDigits, text.charAt(0) - '0');
+                event.consume();
+            }
+        });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
             if (!drawView.clearAction().isDisabled()) {
                 drawViewModel.clear();

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /** The command line: {@code digit-studio train|eval|predict|strokes}. */
 @Command(name = "digit-studio", mixinStandardHelpOptions = true, version = "Digit Studio 1.0.0",
         description = "Draw digits and watch a CNN read them. With no command, starts the desktop app.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, StrokesCommand.class, ExplainCommand.class, BenchmarkCommand.class, ExportCommand.class, InfoCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, StrokesCommand.class, ExplainCommand.class, BenchmarkCommand.class, ExportCommand.class, InfoCommand.class, AdaptCommand.class})
 public final class Cli {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cli.class);
 

@@ -92,7 +92,8 @@ class MainViewTest {
 
     private static boolean insideTabContent(Node node) {
         for (Node n = node; n != null; n = n.getParent()) {
-            if ("insideView".equals(n.getId())) {
+            // the Inside and My digits tabs and the correction bar act on their own panel, like the Train tab
+            if ("insideView".equals(n.getId()) || "myDigitsView".equals(n.getId()) || "correctionBar".equals(n.getId())) {
                 return true;
             }
         }

@@ -23,6 +23,14 @@ public final class WindowFixture implements AutoCloseable {
 
     /** On the FX thread: builds the window in {@code stage} and shows it, with the test model in use. */
     public WindowFixture(Stage stage) {
+        try {
+            // each window its own My digits, never the user's
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("digit-studio-my-digits");
+            dir.toFile().deleteOnExit();
+            context.useMyDigitsFile(dir.resolve("my-digits.jsonl"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         view = new MainView(context, preferences);
         stage.setScene(new Scene(view, 1100, 720));
         stage.setTitle(MainView.TITLE);

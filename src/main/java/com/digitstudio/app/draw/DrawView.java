@@ -71,6 +71,11 @@ public final class DrawView extends HBox {
         getChildren().addAll(padCard, panel);
     }
 
+    /** Adds {@code node} at the bottom of the prediction panel, under the chart (the window's correction bar). */
+    public void addToPredictionPanel(javafx.scene.Node node) {
+        panel.getChildren().add(node);
+    }
+
     /** Adds buttons for actions the window owns (open, save) to the pad's toolbar; ids come from the actions' ids. */
     public void addFileActions(Action... actions) {
         for (Action action : actions) {
