@@ -395,4 +395,53 @@ class CliTest {
         }
         assertThat(image.err()).contains("broken.png");
     }
+
+    // ---------------------------------------------------------------- adapt
+
+    /** Two writers, each with five bars ("1") and five ovals ("0"), drawn a little differently each time. */
+    private Path twoWriters() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (String writer : List.of("ann", "bob")) {
+            for (int i = 0; i < 5; i++) {
+                double lean = (writer.equals("ann") ? 8 : -8) + i;
+                lines.append(String.format(java.util.Locale.ROOT,
+                        "{\"label\": 1, \"writer\": \"%s\", \"strokes\": [[[%f, 10], [%f, 60], [%f, 110]]]}%n",
+                        writer, 50 + lean, 50.0, 50 - lean));
+                StringBuilder oval = new StringBuilder();
+                for (int k = 0; k <= 16; k++) {
+                    double a = 2 * Math.PI * k / 16;
+                    oval.append(k == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "[%f, %f]",
+                            50 + (20 + i) * Math.sin(a), 60 - 45 * Math.cos(a)));
+                }
+                lines.append(String.format("{\"label\": 0, \"writer\": \"%s\", \"strokes\": [[%s]]}%n", writer, oval));
+            }
+        }
+        return Files.writeString(dir.resolve("writers.jsonl"), lines.toString());
+    }
+
+    @Test
+    void adaptTeachesACopyPerWriterAndReportsBeforeAfterAndMnist() throws IOException {
+        Result result = run("adapt", "--input", twoWriters().toString(), "--by", "writer", "--shots", "1",
+                "--min-drawings", "6", "--steps", "3", "--data", mini(), "--no-download", "--mnist-test", "50", "--json");
+        assertThat(result.code()).as(result.err()).isZero();
+        List<JsonNode> rows = result.json().stream().filter(n -> n.has("writer")).toList();
+        assertThat(rows).extracting(n -> n.get("writer").asText()).containsExactly("ann", "bob");
+        assertThat(rows).allSatisfy(n -> {
+            assertThat(n.get("learned_from").asInt()).isEqualTo(2);
+            assertThat(n.get("scored_on").asInt()).isEqualTo(8);
+        });
+        JsonNode summary = result.events("summary").get(0);
+        assertThat(summary.get("groups").asInt()).isEqualTo(2);
+        assertThat(summary.get("mnist_images").asInt()).isEqualTo(50);
+        for (String field : List.of("before", "after", "mnist_after", "seconds_per_adaptation", "error_reduction")) {
+            assertThat(summary.get(field).isNumber()).as(field).isTrue();
+        }
+        assertThat(summary.get("after").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void adaptWithNoWriterBigEnoughSaysSo() throws IOException {
+        assertOneSentenceError(run("adapt", "--input", twoWriters().toString(), "--by", "writer", "--min-drawings", "50",
+                "--data", mini(), "--no-download"), "No writer in writers.jsonl has 50 drawings or more (field \"writer\").");
+    }
 }
