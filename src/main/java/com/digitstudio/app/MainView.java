@@ -79,6 +79,7 @@ public final class MainView extends BorderPane {
     private final Action openImage;
     private final Action saveDrawing;
     private final Action exportOnnx;
+    private final Action saveModelAs;
     private final Action summary;
     private final Action quit;
     private final Action showDraw;
@@ -118,6 +119,9 @@ public final class MainView extends BorderPane {
         saveDrawing = action("Save drawing…", "Save the drawing as a PNG image (Ctrl+S)", "Shortcut+S",
                 "saveDrawingButton", this::chooseSaveTarget);
         saveDrawing.disabledProperty().bind(drawViewModel.inkProperty().map(ink -> ink.isEmpty()).orElse(true));
+        saveModelAs = action("Save model as…", "Save the model in use (a taught one, say) as a Digit Studio model file",
+                null, null, this::chooseSaveModelTarget);
+        saveModelAs.disabledProperty().bind(context.modelProperty().map(m -> !(m instanceof CnnNetwork)).orElse(true));
         exportOnnx = action("Export as ONNX…", "Write the model in use as an ONNX file that ONNX Runtime, Netron and "
                 + "browsers read (input [N,1,28,28], pixels 0..1)", null, null, this::chooseExportTarget);
         exportOnnx.disabledProperty().bind(context.modelProperty().map(m -> !(m instanceof CnnNetwork)).orElse(true));
@@ -230,7 +234,8 @@ public final class MainView extends BorderPane {
         file.getItems().addAll(item(openModel, "openModelItem"), item(cancelOpening, "cancelOpeningItem"),
                 item(useShippedModel, "useShippedModelItem"),
                 new SeparatorMenuItem(), item(openImage, "openImageItem"), item(saveDrawing, "saveDrawingItem"),
-                new SeparatorMenuItem(), item(summary, "summaryItem"), inputScaleMenu, item(exportOnnx, "exportOnnxItem"),
+                new SeparatorMenuItem(), item(summary, "summaryItem"), inputScaleMenu, item(saveModelAs, "saveModelAsItem"),
+                item(exportOnnx, "exportOnnxItem"),
                 new SeparatorMenuItem(), item(quit, "quitItem"));
         Menu edit = new Menu("_Edit");
         edit.setId("editMenu");
@@ -480,6 +485,32 @@ public final class MainView extends BorderPane {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }
+    }
+
+    private void chooseSaveModelTarget() {
+        FileChooser chooser = chooser("Save the model");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Digit Studio model (*" + ModelFiles.EXTENSION + ")",
+                "*" + ModelFiles.EXTENSION));
+        chooser.setInitialFileName(context.getModel().info().name() + ModelFiles.EXTENSION);
+        File file = chooser.showSaveDialog(window());
+        if (file != null) {
+            saveModelAs(file.toPath());
+        }
+    }
+
+    /** Writes the model in use to {@code file} (".dsm" added if missing), atomically, on the I/O thread. */
+    public void saveModelAs(Path file) {
+        if (!(context.getModel() instanceof CnnNetwork network)) {
+            return; // the action is disabled for models this app did not make
+        }
+        Path target = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(ModelFiles.EXTENSION) ? file
+                : file.resolveSibling(file.getFileName() + ModelFiles.EXTENSION);
+        lastFolder = target.toAbsolutePath().getParent();
+        SaveModelAsTask task = new SaveModelAsTask(network, target);
+        task.setOnFailed(event -> showError("Could not save the model",
+                UserMessages.cannotSave(target.getFileName().toString(), task.getException())));
+        task.setOnSucceeded(event -> preferences.setLastModel(target));
+        context.ioExecutor().execute(task);
     }
 
     private void chooseExportTarget() {

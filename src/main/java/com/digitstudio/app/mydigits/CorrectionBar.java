@@ -23,9 +23,10 @@ public final class CorrectionBar extends VBox {
     public CorrectionBar(DrawViewModel draw, MyDigitsModel myDigits) {
         getStyleClass().add("correction-bar");
         setId("correctionBar");
+        getStylesheets().add(java.util.Objects.requireNonNull(CorrectionBar.class.getResource("mydigits.css")).toExternalForm());
         Label prompt = new Label("Wrong? It is:");
         prompt.getStyleClass().add("section-title");
-        HBox digits = new HBox(4);
+        javafx.scene.layout.FlowPane digits = new javafx.scene.layout.FlowPane(4, 4);
         digits.setAlignment(Pos.CENTER_LEFT);
         javafx.beans.binding.BooleanBinding noDrawing = Bindings.createBooleanBinding(
                 () -> draw.inkProperty().get() == null || draw.inkProperty().get().isEmpty(), draw.inkProperty());
@@ -57,6 +58,7 @@ public final class CorrectionBar extends VBox {
         feedback.setId("correctionFeedback");
         feedback.getStyleClass().add("caption");
         feedback.setWrapText(true);
+        feedback.setMinHeight(Region.USE_PREF_SIZE);
         feedback.textProperty().bind(Bindings.createStringBinding(() -> {
             String problem = myDigits.problemProperty().get();
             return problem != null ? problem : lastAdded;

@@ -92,9 +92,16 @@ public final class MyDigitsView extends BorderPane {
         teach.setOnAction(e -> teach());
         progress.setId("teachProgress");
         progress.setVisible(false);
+        progress.managedProperty().bind(progress.visibleProperty());
         progress.setPrefWidth(180);
+        progress.setMinWidth(Region.USE_PREF_SIZE);
+        teach.setMinWidth(Region.USE_PREF_SIZE);
+        useIt.setMinWidth(Region.USE_PREF_SIZE);
+        discard.setMinWidth(Region.USE_PREF_SIZE);
         teachStatus.setId("teachStatus");
         teachStatus.setWrapText(true);
+        teachStatus.setMaxWidth(Double.MAX_VALUE);
+        teachStatus.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(teachStatus, Priority.ALWAYS);
         useIt.setId("useTaughtModel");
         useIt.setTooltip(new Tooltip("Put the taught model in use (save it from the Train tab's model menu or keep teaching)"));
@@ -142,10 +149,18 @@ public final class MyDigitsView extends BorderPane {
     private void refresh() {
         List<MyDigits.Drawing> drawings = List.copyOf(model.drawings());
         StringBuilder text = new StringBuilder(drawings.size() + (drawings.size() == 1 ? " drawing" : " drawings"));
+        StringBuilder missing = new StringBuilder();
         if (!drawings.isEmpty()) {
             text.append(":");
             for (int d = 0; d < 10; d++) {
-                text.append(String.format(Locale.ROOT, "  %d ×%d", d, model.count(d)));
+                if (model.count(d) > 0) {
+                    text.append(String.format(Locale.ROOT, "  %d ×%d", d, model.count(d)));
+                } else {
+                    missing.append(missing.length() == 0 ? "" : ", ").append(d);
+                }
+            }
+            if (missing.length() > 0) {
+                text.append("   (none yet of ").append(missing).append(")");
             }
         }
         counts.setText(text.toString());

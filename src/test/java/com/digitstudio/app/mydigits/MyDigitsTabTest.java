@@ -116,6 +116,21 @@ class MyDigitsTabTest {
         waitUntil("the taught model is in use", () -> fx(window.context::getModel) != before);
         assertThat(fx(window.context::getModel)).isInstanceOf(CnnNetwork.class);
         assertThat(fx(() -> window.context.getModel().info().name())).endsWith("-taught");
+
+        // and it is saved like any other model
+        java.nio.file.Path saved = Files.createTempDirectory("taught").resolve("mine");
+        robot.interact(() -> window.view.saveModelAs(saved));
+        java.nio.file.Path file = saved.resolveSibling("mine.dsm");
+        waitUntil("the taught model is saved", () -> Files.exists(file));
+        try (DigitClassifier reopened = com.digitstudio.model.ModelFiles.load(file)) {
+            assertThat(reopened.info().name()).as("a model is named after its file").isEqualTo("mine");
+            float[] pixels = new float[784];
+            for (int y = 4; y < 24; y++) {
+                pixels[y * 28 + 14] = 1;
+            }
+            float[] inUse = fx(() -> window.context.getModel()).predict(pixels);
+            assertThat(reopened.predict(pixels)).containsExactly(inUse, org.assertj.core.data.Offset.offset(1e-6f));
+        }
     }
 
     private static <T> T fx(Callable<T> callable) {
