@@ -169,7 +169,8 @@ public final class MainView extends BorderPane {
         myDigitsTab.setContent(new com.digitstudio.app.mydigits.MyDigitsView(myDigits, context.modelProperty(),
                 context.inferenceExecutor(), context.trainingExecutor(),
                 () -> com.digitstudio.app.train.TrainOptions.defaults().dataFolder(),
-                taught -> loadModel(LoadModelTask.of(taught.info().name(), () -> taught))));
+                taught -> loadModel(LoadModelTask.of(taught.info().name(), () -> taught)),
+                () -> tabs.getSelectionModel().select(trainTab)));
         tabs.setId("tabs");
         tabs.getTabs().addAll(drawTab, trainTab, insideTab, myDigitsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

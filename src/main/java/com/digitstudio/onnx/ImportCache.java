@@ -25,11 +25,11 @@ import java.util.Optional;
 final class ImportCache {
     private static final Logger LOG = LoggerFactory.getLogger(ImportCache.class);
     /** Bump when what is cached or how it is imported changes: older entries are then simply not found. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** What the first import found, besides the graph. */
     record Entry(int version, String input, String output, String layout, String kind, String scale,
-                 String architecture, String graphSha256) {
+                 String architecture, java.util.List<OnnxClassifier.Node> nodes, String graphSha256) {
     }
 
     record Hit(SameDiff graph, Entry entry) {
@@ -91,7 +91,7 @@ final class ImportCache {
             }
             AtomicFiles.write(folder.resolve(fileSha + ".sd"), out -> out.write(bytes));
             Entry complete = new Entry(VERSION, entry.input(), entry.output(), entry.layout(), entry.kind(),
-                    entry.scale(), entry.architecture(), sha256(bytes));
+                    entry.scale(), entry.architecture(), entry.nodes(), sha256(bytes));
             byte[] json = Json.MAPPER.writeValueAsBytes(complete);
             AtomicFiles.write(folder.resolve(fileSha + ".json"), out -> out.write(json));
         } catch (IOException | RuntimeException e) {

@@ -14,6 +14,10 @@ import java.util.Map;
  * the file's layout and pixel scaling. One image per call: many ONNX files fix their batch size at 1.
  */
 final class OnnxClassifier implements DigitClassifier {
+    /** One node of the (rewritten) ONNX graph as the summary lists it: its weights are its float initializers. */
+    record Node(String name, String type, String output, long parameters) {
+    }
+
     /** Whether the graph's output is already probabilities (then it is used as is) or scores to softmax. */
     enum Output { LOGITS, UNKNOWN }
 
@@ -24,8 +28,11 @@ final class OnnxClassifier implements DigitClassifier {
     private final Output kind;
     private final PixelScale scale;
     private final ModelInfo info;
+    private final java.util.List<Node> nodes;
 
-    OnnxClassifier(SameDiff sd, String input, String output, OnnxImport.Layout layout, Output kind, PixelScale scale, ModelInfo info) {
+    OnnxClassifier(SameDiff sd, String input, String output, OnnxImport.Layout layout, Output kind, PixelScale scale,
+                   ModelInfo info, java.util.List<Node> nodes) {
+        this.nodes = nodes == null ? java.util.List.of() : java.util.List.copyOf(nodes);
         this.sd = sd;
         this.input = input;
         this.output = output;
@@ -36,7 +43,7 @@ final class OnnxClassifier implements DigitClassifier {
     }
 
     OnnxClassifier with(PixelScale newScale, ModelInfo newInfo) {
-        return new OnnxClassifier(sd, input, output, layout, kind, newScale, newInfo);
+        return new OnnxClassifier(sd, input, output, layout, kind, newScale, newInfo, nodes);
     }
 
     OnnxImport.Layout layout() {
@@ -45,6 +52,52 @@ final class OnnxClassifier implements DigitClassifier {
 
     Output kind() {
         return kind;
+    }
+
+    private java.util.List<Layer> layers;
+
+    /**
+     * The ONNX graph's nodes in order (as rewritten for the importer), each with the shape it gives for one blank
+     * image (from one run of the imported graph) and its weights (its float initializers); empty if the graph
+     * cannot be run that way.
+     */
+    @Override
+    public synchronized java.util.List<Layer> layers() {
+        if (layers == null) {
+            layers = describe();
+        }
+        return layers;
+    }
+
+    private java.util.List<Layer> describe() {
+        if (nodes.isEmpty()) {
+            return java.util.List.of();
+        }
+        try {
+            INDArray blank = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, layout.shape);
+            String[] wanted = nodes.stream().map(Node::output).filter(sd::hasVariable).toArray(String[]::new);
+            Map<String, INDArray> values = sd.output(Map.of(input, blank), wanted);
+            java.util.List<Layer> out = new java.util.ArrayList<>();
+            out.add(new Layer("input", "Input", perImage(blank), 0));
+            for (Node node : nodes) {
+                INDArray value = values.get(node.output());
+                out.add(new Layer(node.name(), node.type(), value == null ? java.util.List.of() : perImage(value),
+                        node.parameters()));
+            }
+            return java.util.List.copyOf(out);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(OnnxClassifier.class).warn("Could not list the layers of {}",
+                    info == null ? "an ONNX model" : info.name(), e);
+            return java.util.List.of();
+        }
+    }
+
+    private static java.util.List<Long> perImage(INDArray a) {
+        java.util.List<Long> shape = new java.util.ArrayList<>();
+        for (int i = a.rank() > 1 ? 1 : 0; i < a.rank(); i++) {
+            shape.add(a.size(i));
+        }
+        return java.util.List.copyOf(shape);
     }
 
     @Override

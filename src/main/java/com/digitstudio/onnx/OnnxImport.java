@@ -92,7 +92,7 @@ public final class OnnxImport {
         if (hit.isPresent()) {
             ImportCache.Entry e = hit.get().entry();
             OnnxClassifier cached = new OnnxClassifier(hit.get().graph(), e.input(), e.output(), Layout.valueOf(e.layout()),
-                    OnnxClassifier.Output.valueOf(e.kind()), PixelScale.UNIT, null);
+                    OnnxClassifier.Output.valueOf(e.kind()), PixelScale.UNIT, null, e.nodes());
             return finish(cached, name, e.architecture(), override, e.scale() == null ? null : PixelScale.valueOf(e.scale()),
                     progress);
         }
@@ -148,16 +148,41 @@ public final class OnnxImport {
             }
         }
         progress.checkCancelled();
+        List<OnnxClassifier.Node> nodes = nodes(rewritten.graph());
         OnnxClassifier classifier = new OnnxClassifier(sd, inputs.get(0).getName(), rewritten.output(), layout,
                 rewritten.softmaxRemoved() ? OnnxClassifier.Output.LOGITS : OnnxClassifier.Output.UNKNOWN,
-                PixelScale.UNIT, null);
+                PixelScale.UNIT, null, nodes);
         String producer = model.getProducerName().isBlank() ? "" : ", from " + model.getProducerName();
         int opset = model.getOpsetImportCount() == 0 ? 0 : (int) model.getOpsetImport(0).getVersion();
         String architecture = "ONNX model (opset " + opset + producer + ")";
         PixelScale found = override != null ? null : findScale(classifier, name, progress);
         cache.store(sha, sd, new ImportCache.Entry(ImportCache.VERSION, inputs.get(0).getName(), rewritten.output(),
-                layout.name(), classifier.kind().name(), found == null ? null : found.name(), architecture, null));
+                layout.name(), classifier.kind().name(), found == null ? null : found.name(), architecture, nodes, null));
         return finish(classifier, name, architecture, override, found, progress);
+    }
+
+    /** The graph's nodes with the float weights each takes from the initializers. */
+    static List<OnnxClassifier.Node> nodes(Onnx.GraphProto graph) {
+        Map<String, Long> sizes = new java.util.HashMap<>();
+        for (Onnx.TensorProto t : graph.getInitializerList()) {
+            if (t.getDataType() == Onnx.TensorProto.DataType.FLOAT_VALUE) {
+                long n = 1;
+                for (long d : t.getDimsList()) {
+                    n *= d;
+                }
+                sizes.put(t.getName(), n);
+            }
+        }
+        List<OnnxClassifier.Node> nodes = new ArrayList<>();
+        for (Onnx.NodeProto node : graph.getNodeList()) {
+            long weights = 0;
+            for (String in : node.getInputList()) {
+                weights += sizes.getOrDefault(in, 0L);
+            }
+            String name = node.getName().isBlank() ? node.getOutput(0) : node.getName();
+            nodes.add(new OnnxClassifier.Node(name, node.getOpType(), node.getOutput(0), weights));
+        }
+        return List.copyOf(nodes);
     }
 
     private static PixelScale findScale(OnnxClassifier classifier, String name, Progress progress) {

@@ -56,7 +56,7 @@ class DigitStudioAppTest {
         launch();
         assertThat(stage.getTitle()).isEqualTo("Digit Studio");
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
-        assertThat(tabs.getTabs()).extracting(tab -> tab.getId()).containsExactly("drawTab", "trainTab", "insideTab");
+        assertThat(tabs.getTabs()).extracting(tab -> tab.getId()).containsExactly("drawTab", "trainTab", "insideTab", "myDigitsTab");
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("drawTab");
     }
 

@@ -70,6 +70,10 @@ class ImportCacheTest {
             assertThat(second.messages).noneMatch(m -> m.startsWith("Finding"));
             assertThat(model.info().normalisation()).isEqualTo("expects pixels 0..1, NCHW [N,1,28,28]");
             assertThat(predictAll(model, sample)).isDeepEqualTo(fresh);
+            // the summary lists the ONNX nodes, from the cache as from a fresh import
+            assertThat(model.layers()).contains(new DigitClassifier.Layer("Convolution28", "Conv", List.of(8L, 28L, 28L), 200),
+                    new DigitClassifier.Layer("Pooling160", "MaxPool", List.of(16L, 4L, 4L), 0));
+            assertThat(model.layers().stream().mapToLong(DigitClassifier.Layer::parameters).sum()).isEqualTo(5_994);
         }
 
         Path graph;

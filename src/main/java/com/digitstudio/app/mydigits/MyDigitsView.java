@@ -62,6 +62,10 @@ public final class MyDigitsView extends BorderPane {
     private final Button discard = new Button("Discard");
     private final HBox resultActions = new HBox(8, useIt, discard);
     private final InkRasterizer rasterizer = new InkRasterizer();
+    private final javafx.scene.control.Hyperlink mnistHint = new javafx.scene.control.Hyperlink(
+            "MNIST is not downloaded: Teach mixes its images in so the network does not forget other people's digits. "
+                    + "Without it, teaching uses your drawings alone and what it forgets is not measured. "
+                    + "Get MNIST (about 11 MB) in the Train tab.");
     private Map<String, float[]> readings = Map.of();
     private int readingGeneration;
     private TeachTask.Result result;
@@ -71,7 +75,7 @@ public final class MyDigitsView extends BorderPane {
      * @param use         puts a taught model in use
      */
     public MyDigitsView(MyDigitsModel model, ObservableValue<DigitClassifier> inUse, Executor inference,
-                        Executor training, Supplier<Path> mnistFolder, Consumer<DigitClassifier> use) {
+                        Executor training, Supplier<Path> mnistFolder, Consumer<DigitClassifier> use, Runnable getMnist) {
         this.model = model;
         this.inUse = inUse;
         this.inference = inference;
@@ -132,7 +136,11 @@ public final class MyDigitsView extends BorderPane {
         problem.textProperty().bind(model.problemProperty());
         problem.visibleProperty().bind(model.problemProperty().isNotNull());
         problem.managedProperty().bind(problem.visibleProperty());
-        VBox header = new VBox(6, title, counts, reading, teachRow, problem);
+        mnistHint.setId("getMnist");
+        mnistHint.setWrapText(true);
+        mnistHint.setOnAction(e -> getMnist.run());
+        mnistHint.managedProperty().bind(mnistHint.visibleProperty());
+        VBox header = new VBox(6, title, counts, reading, teachRow, mnistHint, problem);
         header.getStyleClass().addAll("card", "my-digits-header");
         rows.getStyleClass().add("my-digits-rows");
         ScrollPane scroll = new ScrollPane(rows);
@@ -169,6 +177,8 @@ public final class MyDigitsView extends BorderPane {
             teachStatus.setText("Teaching works on Digit Studio's own network; " + inUse.getValue().info().name()
                     + " is a model made elsewhere.");
         }
+        Path mnist = mnistFolder.get();
+        mnistHint.setVisible(mnist == null || !com.digitstudio.data.MnistData.isComplete(mnist));
         readAll(drawings);
         rebuild(drawings);
     }

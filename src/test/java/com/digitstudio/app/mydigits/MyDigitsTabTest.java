@@ -104,6 +104,7 @@ class MyDigitsTabTest {
         waitUntil("all eight are saved", () -> fx(() -> saved().size()) == 8);
         DigitClassifier before = window.context.getModel();
         robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(3));
+        assertThat(fx(() -> robot.lookup("#getMnist").query().isVisible())).as("no MNIST in the tests' home").isTrue();
         robot.clickOn("#teachButton");
         Button useIt = robot.lookup("#useTaughtModel").queryAs(Button.class);
         waitUntil("teaching ends with a choice", () -> fx(() -> useIt.getParent().isVisible()));
