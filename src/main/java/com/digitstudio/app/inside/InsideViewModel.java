@@ -110,8 +110,14 @@ public final class InsideViewModel {
         if (now == null) {
             message.set("No model is loaded.");
         } else if (!(now instanceof CnnNetwork network)) {
-            message.set(now.info().name() + " is not Digit Studio's own network, so its layers cannot be shown here; "
+            String name = now.info().name();
+            message.set(name + " is not Digit Studio's own network, so its layers' maps cannot be shown here; "
                     + "the Draw tab still reads digits with it.");
+            run(now::layers, layers -> {
+                if (generation == modelGeneration && !layers.isEmpty()) {
+                    message.set(foreignLayers(name, layers));
+                }
+            });
         } else {
             message.set(null);
             if (visible.get()) {
@@ -375,6 +381,22 @@ public final class InsideViewModel {
 
     public ReadOnlyObjectProperty<EraseResult> eraseProperty() {
         return erase.getReadOnlyProperty();
+    }
+
+    /** What can be said of a model made elsewhere: its own layers, from its file, and what cannot be shown. */
+    static String foreignLayers(String name, java.util.List<com.digitstudio.model.DigitClassifier.Layer> layers) {
+        StringBuilder text = new StringBuilder(name).append(" was made elsewhere. Its layers, as its file describes them:\n");
+        long total = 0;
+        for (com.digitstudio.model.DigitClassifier.Layer layer : layers) {
+            String shape = layer.outputShape().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("×"));
+            text.append(String.format(java.util.Locale.ROOT, "%s (%s) → %s%s%n", layer.name(), layer.type(),
+                    shape.isEmpty() ? "?" : shape,
+                    layer.parameters() > 0 ? String.format(java.util.Locale.ROOT, ", %,d weights", layer.parameters()) : ""));
+            total += layer.parameters();
+        }
+        text.append(String.format(java.util.Locale.ROOT, "%,d weights in all. Their live maps, kernels, arithmetic and "
+                + "saliency are shown for Digit Studio's own network only; the Draw tab reads digits with this one.", total));
+        return text.toString();
     }
 
     /** Why nothing can be shown (no model, a foreign model), or null. */

@@ -42,6 +42,21 @@ class InsideTabTest {
     }
 
     @Test
+    void aModelMadeElsewhereShowsItsOwnLayersAndSaysWhatCannotBeShown(FxRobot robot) throws Exception {
+        java.nio.file.Path keras = java.nio.file.Path.of(InsideTabTest.class.getResource("/keras/cnn-sequential.h5").toURI());
+        var before = window.context.getModel();
+        robot.interact(() -> window.view.openModel(keras));
+        com.digitstudio.app.WindowFixture.waitUntil("the Keras model is in use", () -> fx(window.context::getModel) != before);
+        robot.interact(() -> robot.lookup("#tabs").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(2));
+        Label placeholder = robot.lookup("#insidePlaceholder").queryAs(Label.class);
+        com.digitstudio.app.WindowFixture.waitUntil("its layers are listed", () -> fx(placeholder::getText).contains("as its file describes them"));
+        assertThat(fx(placeholder::getText)).contains("conv2d (ConvolutionLayer) → 26×26×8, 80 weights")
+                .contains("max_pooling2d (SubsamplingLayer) → 13×13×8").contains("13,610 weights in all")
+                .contains("shown for Digit Studio's own network only");
+        assertThat(fx(placeholder::isVisible)).isTrue();
+    }
+
+    @Test
     void aDrawnDigitShowsItsInputAnd32Conv1MapsOnTheInsideTab(FxRobot robot) {
         Activations layers = drawSevenAndOpenInside(robot);
         InsideView view = insideView(robot);
