@@ -69,6 +69,11 @@ public final class InsideView extends BorderPane {
         HBox bottom = new HBox(12, left, saliency);
         bottom.setPadding(new Insets(6, 10, 10, 10));
         setCenter(bottom);
+        // with no model, or one made elsewhere, only the sentence (and its layer list) shows: the panels are our CNN's
+        scroll.visibleProperty().bind(vm.messageProperty().isNull());
+        scroll.managedProperty().bind(scroll.visibleProperty());
+        bottom.visibleProperty().bind(vm.messageProperty().isNull());
+        bottom.managedProperty().bind(bottom.visibleProperty());
 
         vm.predictionProperty().addListener((obs, old, now) -> changed());
         vm.selectionProperty().addListener((obs, old, now) -> changed());
