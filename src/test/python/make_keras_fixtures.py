@@ -271,6 +271,14 @@ def main():
         layer.attrs["weight_names"] = np.array([b"dense/kernel:0"])
         layer.create_dataset("dense/kernel:0", shape=(100000, 1000), dtype="f4", chunks=(1000, 100))
 
+    # 7. A model config whose Dense layer has 100 million units (with one small weight array): an importer that
+    #    builds its layers from the config would allocate 1,352 x 100 M floats before reading a weight.
+    big = json.loads(json.dumps(cnn))
+    big["config"]["layers"][-1]["config"]["units"] = 100_000_000
+    write(os.path.join(OUT, "huge-config.h5"), "2.10.0", big,
+          [("conv2d", [("kernel", kernel), ("bias", kbias)]), ("max_pooling2d", []), ("flatten", []),
+           ("dense", [("kernel", w), ("bias", b)])])
+
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1)
         f.write("\n")

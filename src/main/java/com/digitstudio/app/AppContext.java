@@ -109,7 +109,17 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ExecutorService executor : new ExecutorService[]{inference, io, training}) {
+        // saves queued on the I/O thread (My digits, a model) get a few seconds to finish: nothing is lost on quit
+        io.shutdown();
+        try {
+            if (!io.awaitTermination(5, TimeUnit.SECONDS)) {
+                io.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            io.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        for (ExecutorService executor : new ExecutorService[]{inference, training}) {
             executor.shutdownNow();
         }
         try {

@@ -85,7 +85,8 @@ final class AdaptCommand implements Callable<Integer> {
         Map<String, List<FineTuner.Shot>> byWriter = new LinkedHashMap<>();
         for (LabelledInk drawing : drawings) {
             Optional<float[]> pixels = rasterizer.rasterize(drawing.ink());
-            if (pixels.isPresent() && drawing.group() != null) {
+            // drawings without the --by field ("(none)") belong to no writer
+            if (pixels.isPresent() && drawing.group() != null && !drawing.group().equals("(none)")) {
                 byWriter.computeIfAbsent(drawing.group(), g -> new ArrayList<>())
                         .add(new FineTuner.Shot(pixels.get(), drawing.label()));
             }

@@ -37,6 +37,8 @@ public final class KerasImport {
     static final long MAX_BYTES = 256L << 20;
     /** 64 M float weights (256 MB); a large MNIST CNN has 3.3 M. */
     static final long MAX_WEIGHTS = 64L << 20;
+    /** Groups under model_weights worth visiting; a Keras model has one or two per layer. */
+    static final int MAX_GROUPS = 10_000;
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private KerasImport() {
@@ -70,6 +72,7 @@ public final class KerasImport {
         progress.update("Reading " + name + "…", 0.05);
         Header header = header(file, name);
         progress.checkCancelled();
+        checkConfiguredSize(file, name, header);
         progress.update("Importing " + name + " (Keras)…", -1);
         Dl4jClassifier classifier;
         try {
@@ -101,6 +104,40 @@ public final class KerasImport {
             progress.checkCancelled();
             return found.withScale(s, null);
         }, MnistSample.get()), null);
+    }
+
+    /**
+     * The importer allocates every layer from the sizes in the model config (units, filters) before it reads a
+     * weight (a config with 100 M units crashed the JVM in native code), so those are checked too: the
+     * configuration alone is built (nothing allocated) and its parameters counted. A configuration the importer
+     * cannot build is left to the import, which says why.
+     */
+    private static void checkConfiguredSize(Path file, String name, Header header) throws ModelFormatException {
+        long parameters = 0;
+        try {
+            var builder = new org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder(
+                    new org.deeplearning4j.nn.modelimport.keras.config.KerasModelConfiguration())
+                    .modelHdf5Filename(file.toString()).enforceTrainingConfig(false);
+            if ("Sequential".equals(header.className())) {
+                var conf = builder.buildSequential().getMultiLayerConfiguration();
+                for (var layer : conf.getConfs()) {
+                    parameters += layer.getLayer().initializer().numParams(layer);
+                }
+            } else {
+                var conf = builder.buildModel().getComputationGraphConfiguration();
+                for (var vertex : conf.getVertices().values()) {
+                    if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex layer) {
+                        parameters += layer.getLayerConf().getLayer().initializer().numParams(layer.getLayerConf());
+                    }
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            return; // the import itself reports what is wrong with the configuration
+        }
+        if (parameters > MAX_WEIGHTS || parameters < 0) {
+            throw new ModelFormatException(String.format("%s declares layers with %,d weights; a Keras digit model this "
+                    + "app opens has at most %,d.", name, parameters, MAX_WEIGHTS));
+        }
     }
 
     /** What the file says of itself, read before the importer sees it. */
@@ -156,14 +193,15 @@ public final class KerasImport {
         if (root == null) {
             return; // the importer says what is missing
         }
-        long[] total = {0};
+        long[] total = {0, 0};
         walk(archive, new String[]{root}, 0, total, name);
     }
 
     private static void walk(Hdf5Archive archive, String[] path, int depth, long[] total, String name)
             throws ModelFormatException {
-        if (depth > 8) {
-            throw new ModelFormatException(name + " nests its weights deeper than a Keras model does.");
+        // total[1] counts the groups visited: HDF5 links can point back up, and a Keras model has a few hundred
+        if (depth > 8 || ++total[1] > MAX_GROUPS) {
+            throw new ModelFormatException(name + " nests its weights deeper, or in more groups, than a Keras model does.");
         }
         List<String> sets = archive.getDataSets(path);
         if (!sets.isEmpty()) {

@@ -149,6 +149,14 @@ class KerasImportTest {
     }
 
     @Test
+    void aConfigDeclaringHugeLayersIsRefusedBeforeTheImporterBuildsThem() {
+        // the importer allocates from the config's sizes before it reads a weight: 1,352 x 100 M floats here
+        assertThatThrownBy(() -> Models.load(fixture("huge-config.h5"))).isInstanceOf(ModelFormatException.class)
+                .hasMessage("huge-config.h5 declares layers with 135,300,000,080 weights; a Keras digit model this app "
+                        + "opens has at most 67,108,864.");
+    }
+
+    @Test
     void bytesThatAreNotHdf5AndTruncatedFilesAreOneSentenceEach() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.h5"), "not a model");
         assertThatThrownBy(() -> Models.load(text)).isInstanceOf(ModelFormatException.class)

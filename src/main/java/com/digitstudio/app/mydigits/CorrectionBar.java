@@ -67,6 +67,8 @@ public final class CorrectionBar extends VBox {
         setSpacing(6);
     }
 
+    private com.digitstudio.ink.Ink lastInk;
+    private com.digitstudio.adapt.MyDigits.Drawing lastDrawing;
     private String lastAdded = "Teach the network your handwriting: correct its mistakes here, then use the My digits tab.";
     private final javafx.beans.property.SimpleIntegerProperty lastAddedProperty = new javafx.beans.property.SimpleIntegerProperty();
 
@@ -75,7 +77,19 @@ public final class CorrectionBar extends VBox {
         if (draw.inkProperty().get() == null || draw.inkProperty().get().isEmpty()) {
             return;
         }
-        myDigits.add(digit, draw.inkProperty().get());
+        com.digitstudio.ink.Ink ink = draw.inkProperty().get();
+        if (ink.equals(lastInk) && lastDrawing != null) {
+            // pressed again for the same drawing (or a held key): it is one drawing, with the latest digit
+            if (lastDrawing.label() != digit) {
+                myDigits.relabel(lastDrawing, digit);
+                lastDrawing = lastDrawing.relabelled(digit);
+                lastAdded = String.format("Changed to a %d in My digits.", digit);
+                lastAddedProperty.set(lastAddedProperty.get() + 1);
+            }
+            return;
+        }
+        lastInk = ink;
+        lastDrawing = myDigits.add(digit, ink);
         lastAdded = String.format("Added to My digits as a %d: you have %d %s of it, %d drawings in all.", digit,
                 myDigits.count(digit), myDigits.count(digit) == 1 ? "drawing" : "drawings", myDigits.drawings().size());
         lastAddedProperty.set(lastAddedProperty.get() + 1);

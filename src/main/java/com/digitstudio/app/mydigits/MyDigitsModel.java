@@ -48,8 +48,14 @@ public final class MyDigitsModel {
             }
         };
         task.setOnSucceeded(e -> {
-            drawings.setAll(task.getValue());
+            List<MyDigits.Drawing> addedMeanwhile = List.copyOf(drawings);
+            java.util.List<MyDigits.Drawing> all = new java.util.ArrayList<>(task.getValue());
+            all.addAll(addedMeanwhile);
+            drawings.setAll(all);
             loaded = true;
+            if (!addedMeanwhile.isEmpty()) {
+                save();
+            }
         });
         task.setOnFailed(e -> problem.set(UserMessages.cannotOpen(file.getFileName().toString(), "your digits",
                 task.getException()) + " It is left as it is; new drawings are not saved until it is fixed or moved."));
@@ -91,8 +97,8 @@ public final class MyDigitsModel {
     }
 
     private void save() {
-        if (!loaded && problem.get() != null) {
-            return; // never overwrite a file that could not be read
+        if (!loaded) {
+            return; // never write before the file was read (it is saved, merged, once it is), nor over one that could not be
         }
         List<MyDigits.Drawing> snapshot = List.copyOf(drawings);
         io.execute(() -> {

@@ -173,7 +173,7 @@ public final class MyDigitsView extends BorderPane {
         }
         counts.setText(text.toString());
         teach.setDisable(drawings.isEmpty() || !(inUse.getValue() instanceof CnnNetwork) || progress.isVisible());
-        if (!(inUse.getValue() instanceof CnnNetwork) && inUse.getValue() != null) {
+        if (!(inUse.getValue() instanceof CnnNetwork) && inUse.getValue() != null && !teachStatus.textProperty().isBound()) {
             teachStatus.setText("Teaching works on Digit Studio's own network; " + inUse.getValue().info().name()
                     + " is a model made elsewhere.");
         }

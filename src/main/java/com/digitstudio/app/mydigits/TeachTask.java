@@ -75,32 +75,40 @@ final class TeachTask extends Task<TeachTask.Result> {
             test = MnistData.load(mnistFolder, MnistData.Split.TEST);
         }
         // a copy of its own: the inference thread keeps using the model in use meanwhile
-        CnnNetwork mine = CnnNetwork.fromParameters(base.parameters(), base.info());
-        double before = accuracy(mine, held);
-        Double mnistBefore = test == null ? null : Evaluator.evaluate(mine, test).accuracy();
-        CnnNetwork taught = FineTuner.adapt(mine, learn, train, AdaptConfig.standard(), new Progress() {
-            @Override
-            public void update(String message, double fraction) {
-                updateMessage(message);
-                updateProgress(fraction, 1);
-            }
+        double before;
+        Double mnistBefore;
+        CnnNetwork taught;
+        try (CnnNetwork mine = CnnNetwork.fromParameters(base.parameters(), base.info())) {
+            before = accuracy(mine, held);
+            mnistBefore = test == null ? null : Evaluator.evaluate(mine, test).accuracy();
+            taught = FineTuner.adapt(mine, learn, train, AdaptConfig.standard(), new Progress() {
+                @Override
+                public void update(String message, double fraction) {
+                    updateMessage(message);
+                    updateProgress(fraction, 1);
+                }
 
-            @Override
-            public boolean cancelled() {
-                return isCancelled();
-            }
-        });
-        mine.close();
-        updateMessage("Measuring…");
-        double after = accuracy(taught, held);
-        Double mnistAfter = test == null ? null : Evaluator.evaluate(taught, test).accuracy();
-        ModelInfo i = base.info();
-        String name = i.name() == null ? "taught" : i.name().endsWith("-taught") ? i.name() : i.name() + "-taught";
-        taught.setInfo(new ModelInfo(i.formatVersion(), name, i.architecture(), i.engine(), i.preset(),
-                i.hyperparameters(), i.steps(), mnistAfter != null ? mnistAfter : i.testAccuracy(), null,
-                i.normalisation(), i.created()));
-        return new Result(taught, learn.size(), held.size(), before, after, mnistBefore, mnistAfter,
-                (System.nanoTime() - start) / 1e9);
+                @Override
+                public boolean cancelled() {
+                    return isCancelled();
+                }
+            });
+        }
+        try {
+            updateMessage("Measuring…");
+            double after = accuracy(taught, held);
+            Double mnistAfter = test == null ? null : Evaluator.evaluate(taught, test).accuracy();
+            ModelInfo i = base.info();
+            String name = i.name() == null ? "taught" : i.name().endsWith("-taught") ? i.name() : i.name() + "-taught";
+            // the MNIST accuracy shown for it is the one measured here, or none (taught without MNIST)
+            taught.setInfo(new ModelInfo(i.formatVersion(), name, i.architecture(), i.engine(), i.preset(),
+                    i.hyperparameters(), i.steps(), mnistAfter, null, i.normalisation(), i.created()));
+            return new Result(taught, learn.size(), held.size(), before, after, mnistBefore, mnistAfter,
+                    (System.nanoTime() - start) / 1e9);
+        } catch (RuntimeException e) {
+            taught.close();
+            throw e;
+        }
     }
 
     private static double accuracy(DigitClassifier model, List<FineTuner.Shot> shots) {

@@ -92,6 +92,15 @@ class MyDigitsTabTest {
         robot.clickOn("Delete");
         waitUntil("deleting saves", () -> fx(() -> saved().size()) == 1);
         assertThat(robot.lookup("#row7").tryQuery()).isEmpty();
+
+        // the same drawing pressed again (or a held key) is still one drawing, with the latest digit
+        robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(0));
+        drawOne(robot, 3);
+        robot.clickOn("#correct4");
+        robot.clickOn("#correct4");
+        robot.clickOn("#correct5");
+        waitUntil("the relabelling is saved", () -> fx(() -> saved().size() == 2 && saved().get(1).label() == 5));
+        assertThat(robot.lookup("#correctionFeedback").queryAs(Label.class).getText()).isEqualTo("Changed to a 5 in My digits.");
     }
 
     @Test
