@@ -92,6 +92,7 @@ public final class MainView extends BorderPane {
     private Path modelFile;
     private PixelScale askedScale;
     private final InputScaleMenu inputScaleMenu = new InputScaleMenu(this::reopenWithScale);
+    private com.digitstudio.model.DigitClassifier fileModel;
 
     public MainView(AppContext context, AppPreferences preferences) {
         this.context = Objects.requireNonNull(context);
@@ -100,6 +101,7 @@ public final class MainView extends BorderPane {
         setId("mainView");
         getStylesheets().add(Objects.requireNonNull(MainView.class.getResource("app.css")).toExternalForm());
         models = new ModelManager(context);
+        context.modelProperty().addListener((obs, old, now) -> modelChanged(now));
         drawViewModel = new DrawViewModel(context.modelProperty(), context.inferenceExecutor());
         drawView = new DrawView(drawViewModel);
         myDigits = new com.digitstudio.app.mydigits.MyDigitsModel(context.myDigitsFile(), context.ioExecutor());
@@ -375,7 +377,18 @@ public final class MainView extends BorderPane {
     private void inUse(Path file, PixelScale scale) {
         modelFile = file;
         askedScale = scale;
+        fileModel = context.getModel();
         inputScaleMenu.show(context.getModel(), scale);
+    }
+
+    /** A model put in use some other way (the Train tab's, a taught one) has no file to re-open with a scaling. */
+    private void modelChanged(com.digitstudio.model.DigitClassifier now) {
+        if (now != fileModel) {
+            modelFile = null;
+            askedScale = null;
+            fileModel = null;
+        }
+        inputScaleMenu.show(now, askedScale);
     }
 
     /** Loads a model with {@code task} (tests use it to supply a model). */

@@ -234,6 +234,10 @@ class MainViewTest {
                 .isEqualTo("expects pixels 0..1, 784 values [N,784] (as asked)");
         assertThat(fx(() -> radio(scaling, "inputScale-UNIT").isSelected())).isTrue();
         assertThat(fx(automatic::getText)).isEqualTo("Found by scoring");
+
+        // a model put in use another way (as the Train tab does) has no file to re-open: the menu goes off
+        robot.interact(() -> window.context.setModel(WindowFixture.sharedModel()));
+        assertThat(fx(scaling::isDisable)).isTrue();
     }
 
     private static javafx.scene.control.RadioMenuItem radio(javafx.scene.control.Menu menu, String id) {
