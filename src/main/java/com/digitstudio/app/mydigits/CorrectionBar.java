@@ -90,8 +90,10 @@ public final class CorrectionBar extends VBox {
         }
         lastInk = ink;
         lastDrawing = myDigits.add(digit, ink);
-        lastAdded = String.format("Added to My digits as a %d: you have %d %s of it, %d drawings in all.", digit,
-                myDigits.count(digit), myDigits.count(digit) == 1 ? "drawing" : "drawings", myDigits.drawings().size());
+        int ofDigit = myDigits.count(digit);
+        int all = myDigits.drawings().size();
+        lastAdded = String.format("Added to My digits as a %d: you have %d %s of it, %d %s in all.", digit, ofDigit,
+                ofDigit == 1 ? "drawing" : "drawings", all, all == 1 ? "drawing" : "drawings");
         lastAddedProperty.set(lastAddedProperty.get() + 1);
     }
 }

@@ -72,7 +72,7 @@ class MyDigitsTabTest {
         assertThat(kept.label()).isEqualTo(7);
         assertThat(kept.ink().pointCount()).isEqualTo(21);
         assertThat(robot.lookup("#correctionFeedback").queryAs(Label.class).getText())
-                .isEqualTo("Added to My digits as a 7: you have 1 drawing of it, 1 drawings in all.");
+                .isEqualTo("Added to My digits as a 7: you have 1 drawing of it, 1 drawing in all.");
 
         drawOne(robot, -6);
         robot.type(KeyCode.DIGIT3);
