@@ -29,6 +29,23 @@ public final class FineTuner {
         }
     }
 
+    /** The share of {@code shots} that {@code model} reads right, in one batch; NaN for none. */
+    public static double accuracy(DigitClassifier model, List<Shot> shots) {
+        if (shots.isEmpty()) {
+            return Double.NaN;
+        }
+        float[] pixels = new float[shots.size() * DigitClassifier.INPUTS];
+        for (int i = 0; i < shots.size(); i++) {
+            System.arraycopy(shots.get(i).pixels(), 0, pixels, i * DigitClassifier.INPUTS, DigitClassifier.INPUTS);
+        }
+        float[][] p = model.predict(pixels, shots.size());
+        int correct = 0;
+        for (int i = 0; i < shots.size(); i++) {
+            correct += com.digitstudio.eval.Evaluator.argmax(p[i]) == shots.get(i).label() ? 1 : 0;
+        }
+        return (double) correct / shots.size();
+    }
+
     private static final List<String> DENSE = List.of("dense_w", "dense_b", "logits_w", "logits_b");
 
     private FineTuner() {

@@ -122,11 +122,11 @@ final class AdaptCommand implements Callable<Integer> {
             if (held.isEmpty()) {
                 continue;
             }
-            double before = accuracy(base, held);
+            double before = FineTuner.accuracy(base, held);
             long t0 = System.nanoTime();
             CnnNetwork adapted = FineTuner.adapt(base, learn, train, config.withSeed(groups + 1), Progress.NONE);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double after = accuracy(adapted, held);
+            double after = FineTuner.accuracy(adapted, held);
             double mnist = Evaluator.evaluate(adapted, test).accuracy();
             adapted.close();
             groups++;
@@ -169,18 +169,5 @@ final class AdaptCommand implements Callable<Integer> {
                 groups, shots, before * 100, after * 100, (double) summary.get("error_reduction") * 100,
                 mnistSum / groups * 100, test.size(), secondsSum / groups));
         return 0;
-    }
-
-    private static double accuracy(DigitClassifier model, List<FineTuner.Shot> drawings) {
-        float[] pixels = new float[drawings.size() * DigitClassifier.INPUTS];
-        for (int i = 0; i < drawings.size(); i++) {
-            System.arraycopy(drawings.get(i).pixels(), 0, pixels, i * DigitClassifier.INPUTS, DigitClassifier.INPUTS);
-        }
-        float[][] p = model.predict(pixels, drawings.size());
-        int correct = 0;
-        for (int i = 0; i < drawings.size(); i++) {
-            correct += Evaluator.argmax(p[i]) == drawings.get(i).label() ? 1 : 0;
-        }
-        return (double) correct / drawings.size();
     }
 }

@@ -85,14 +85,14 @@ public final class KerasImport {
             }
         } catch (UnsupportedKerasConfigurationException e) {
             throw new ModelFormatException(name + " uses something this app cannot import from Keras: "
-                    + firstLine(e) + ".", e);
+                    + com.digitstudio.support.UserMessages.causeLine(e) + ".", e);
         } catch (InvalidKerasConfigurationException e) {
-            throw new ModelFormatException(name + " is not a Keras model this app can read: " + firstLine(e) + ".", e);
+            throw new ModelFormatException(name + " is not a Keras model this app can read: " + com.digitstudio.support.UserMessages.causeLine(e) + ".", e);
         } catch (ModelFormatException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new ModelFormatException(name + " could not be imported: the Keras importer failed on it ("
-                    + firstLine(e) + ").", e);
+                    + com.digitstudio.support.UserMessages.causeLine(e) + ").", e);
         }
         progress.checkCancelled();
         if (override != null) {
@@ -182,7 +182,7 @@ public final class KerasImport {
             } catch (ModelFormatException e) {
                 throw e;
             } catch (IOException | RuntimeException | UnsupportedKerasConfigurationException e) {
-                throw new ModelFormatException(name + " is not a Keras model this app can read (" + firstLine(e) + ").", e);
+                throw new ModelFormatException(name + " is not a Keras model this app can read (" + com.digitstudio.support.UserMessages.causeLine(e) + ").", e);
             }
         }
     }
@@ -233,15 +233,4 @@ public final class KerasImport {
         }
     }
 
-    private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
-        int newline = m.indexOf('\n');
-        m = newline > 0 ? m.substring(0, newline) : m;
-        m = m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
-        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
-    }
 }

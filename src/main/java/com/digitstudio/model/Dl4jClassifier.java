@@ -73,7 +73,7 @@ public final class Dl4jClassifier implements DigitClassifier {
         } catch (ModelFormatException e) {
             throw e;
         } catch (Exception e) {
-            throw new ModelFormatException(name + " looks like a DL4J model but could not be read: " + rootMessage(e) + ".", e);
+            throw new ModelFormatException(name + " looks like a DL4J model but could not be read: " + com.digitstudio.support.UserMessages.causeLine(e) + ".", e);
         }
         return probe(network, name, PixelScale.UNIT, null);
     }
@@ -134,7 +134,7 @@ public final class Dl4jClassifier implements DigitClassifier {
                 out = network.forward().apply(Nd4j.zeros(DataType.FLOAT, layout.shape));
             } catch (RuntimeException e) {
                 // the first layout's complaint says most ("does not match layer input size (100)")
-                firstProblem = firstProblem == null ? rootMessage(e) : firstProblem;
+                firstProblem = firstProblem == null ? com.digitstudio.support.UserMessages.causeLine(e) : firstProblem;
                 continue;
             }
             if (out.rank() != 2 || out.size(1) != CLASSES) {
@@ -212,20 +212,6 @@ public final class Dl4jClassifier implements DigitClassifier {
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return json.contains("\"vertices\"");
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        message = message.strip();
-        int newline = message.indexOf('\n');
-        if (newline > 0) {
-            message = message.substring(0, newline);
-        }
-        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     @Override

@@ -230,7 +230,7 @@ public final class OnnxImport {
             return quietly(() -> new OnnxFrameworkImporter().runImport(temp.toString(), Map.of(), true));
         } catch (RuntimeException | LinkageError e) {
             throw new ModelFormatException(name + " could not be imported: the ONNX importer failed on it ("
-                    + firstLine(e) + ").", e);
+                    + com.digitstudio.support.UserMessages.causeLine(e) + ").", e);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -248,17 +248,6 @@ public final class OnnxImport {
         } finally {
             System.setOut(out);
         }
-    }
-
-    private static String firstLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage() == null ? "no reason given" : root.getMessage().strip();
-        int newline = m.indexOf('\n');
-        m = newline > 0 ? m.substring(0, newline) : m;
-        return m.length() > 160 ? m.substring(0, 160) + "…" : m;
     }
 
     record Rewritten(Onnx.GraphProto graph, String output, boolean softmaxRemoved) {

@@ -109,6 +109,23 @@ public final class UserMessages {
         return "Something went wrong that should not have; the log has the details.";
     }
 
+    /**
+     * What a library's failure says, for quoting inside one of our sentences: the root cause's message (or its
+     * class), its first line, without a final full stop, at most 200 characters.
+     */
+    public static String causeLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null || root.getMessage().isBlank() ? root.getClass().getSimpleName()
+                : root.getMessage().strip();
+        int newline = m.indexOf('\n');
+        m = newline > 0 ? m.substring(0, newline).strip() : m;
+        m = m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+    }
+
     /** The JDK's terse reasons, in words; null when the message is already ours (or there is none). */
     private static String reason(Throwable f) {
         String message = f instanceof FileSystemException fs ? fs.getReason() : f.getMessage();

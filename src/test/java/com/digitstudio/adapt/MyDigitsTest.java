@@ -57,6 +57,18 @@ class MyDigitsTest {
     }
 
     @Test
+    void aDamagedFileIsOneSentenceNamingItAndItsLine() throws IOException {
+        Path file = dir.resolve("my-digits.jsonl");
+        MyDigits.save(file, List.of(MyDigits.Drawing.of(7, ink(1, 2, 3, 4))));
+        Files.writeString(file, "{\"label\": 12, \"strokes\": []}\n", java.nio.file.StandardOpenOption.APPEND);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MyDigits.load(file)).isInstanceOf(IOException.class)
+                .hasMessage("my-digits.jsonl, line 2: \"label\" must be a digit 0-9.");
+        Files.write(file, new byte[]{0x1f, (byte) 0x8b, 1, 2, 3});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MyDigits.load(file)).isInstanceOf(IOException.class)
+                .hasMessage("my-digits.jsonl is not valid gzip data: it is corrupt or cut short.");
+    }
+
+    @Test
     void theDefaultPlaceIsTheXdgDataFolder() {
         assertThat(MyDigits.defaultFile("/data", "/home/u")).isEqualTo(Path.of("/data/digit-studio/my-digits.jsonl"));
         assertThat(MyDigits.defaultFile(null, "/home/u"))

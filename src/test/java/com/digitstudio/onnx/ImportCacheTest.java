@@ -91,6 +91,25 @@ class ImportCacheTest {
     }
 
     @Test
+    void aCacheEntryThatIsNotWhatTheCacheWroteIsIgnoredNotTrusted() throws Exception {
+        ImportCache cache = new ImportCache(dir.resolve("crafted"));
+        String sha = "ab".repeat(32);
+        Files.createDirectories(dir.resolve("crafted"));
+        Files.write(dir.resolve("crafted").resolve(sha + ".sd"), new byte[]{1, 2, 3, 4});
+        // not JSON
+        Files.writeString(dir.resolve("crafted").resolve(sha + ".json"), "{ this is not json");
+        assertThat(cache.find(sha)).isEmpty();
+        // JSON whose hash of the graph does not match
+        Files.writeString(dir.resolve("crafted").resolve(sha + ".json"), "{\"version\": " + ImportCache.VERSION
+                + ", \"graphSha256\": \"00\"}");
+        assertThat(cache.find(sha)).isEmpty();
+        // the right hash of a graph that is not FlatBuffers
+        Files.writeString(dir.resolve("crafted").resolve(sha + ".json"), "{\"version\": " + ImportCache.VERSION
+                + ", \"graphSha256\": \"" + ImportCache.sha256(new byte[]{1, 2, 3, 4}) + "\"}");
+        assertThat(cache.find(sha)).isEmpty();
+    }
+
+    @Test
     void aCancelledImportStopsBeforeTheNextStep() throws Exception {
         Path zoo = Path.of(ImportCacheTest.class.getResource("/onnx/mnist-8.onnx").toURI());
         Steps steps = new Steps();

@@ -61,16 +61,16 @@ public final class CorrectionBar extends VBox {
         feedback.setMinHeight(Region.USE_PREF_SIZE);
         feedback.textProperty().bind(Bindings.createStringBinding(() -> {
             String problem = myDigits.problemProperty().get();
-            return problem != null ? problem : lastAdded;
-        }, myDigits.problemProperty(), lastAddedProperty));
+            return problem != null ? problem : lastAdded.get();
+        }, myDigits.problemProperty(), lastAdded));
         getChildren().addAll(top, digits, feedback);
         setSpacing(6);
     }
 
     private com.digitstudio.ink.Ink lastInk;
     private com.digitstudio.adapt.MyDigits.Drawing lastDrawing;
-    private String lastAdded = "Teach the network your handwriting: correct its mistakes here, then use the My digits tab.";
-    private final javafx.beans.property.SimpleIntegerProperty lastAddedProperty = new javafx.beans.property.SimpleIntegerProperty();
+    private final javafx.beans.property.StringProperty lastAdded = new javafx.beans.property.SimpleStringProperty(
+            "Teach the network your handwriting: correct its mistakes here, then use the My digits tab.");
 
     /** Adds the pad's drawing as {@code digit}; the pad is left as it is. */
     public void add(DrawViewModel draw, MyDigitsModel myDigits, int digit) {
@@ -83,8 +83,7 @@ public final class CorrectionBar extends VBox {
             if (lastDrawing.label() != digit) {
                 myDigits.relabel(lastDrawing, digit);
                 lastDrawing = lastDrawing.relabelled(digit);
-                lastAdded = String.format("Changed to a %d in My digits.", digit);
-                lastAddedProperty.set(lastAddedProperty.get() + 1);
+                lastAdded.set(String.format("Changed to a %d in My digits.", digit));
             }
             return;
         }
@@ -92,8 +91,7 @@ public final class CorrectionBar extends VBox {
         lastDrawing = myDigits.add(digit, ink);
         int ofDigit = myDigits.count(digit);
         int all = myDigits.drawings().size();
-        lastAdded = String.format("Added to My digits as a %d: you have %d %s of it, %d %s in all.", digit, ofDigit,
-                ofDigit == 1 ? "drawing" : "drawings", all, all == 1 ? "drawing" : "drawings");
-        lastAddedProperty.set(lastAddedProperty.get() + 1);
+        lastAdded.set(String.format("Added to My digits as a %d: you have %d %s of it, %d %s in all.", digit, ofDigit,
+                ofDigit == 1 ? "drawing" : "drawings", all, all == 1 ? "drawing" : "drawings"));
     }
 }

@@ -35,7 +35,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -62,6 +61,8 @@ public final class MyDigitsView extends BorderPane {
     private final Button discard = new Button("Discard");
     private final HBox resultActions = new HBox(8, useIt, discard);
     private final InkRasterizer rasterizer = new InkRasterizer();
+    /** Each drawing's 28×28 image, made once on the FX thread (a drawing's strokes never change; its id stays). */
+    private final Map<String, float[]> images = new HashMap<>();
     private final javafx.scene.control.Hyperlink mnistHint = new javafx.scene.control.Hyperlink(
             "MNIST is not downloaded: Teach mixes its images in so the network does not forget other people's digits. "
                     + "Without it, teaching uses your drawings alone and what it forgets is not measured. "
@@ -177,6 +178,12 @@ public final class MyDigitsView extends BorderPane {
             teachStatus.setText("Teaching works on Digit Studio's own network; " + inUse.getValue().info().name()
                     + " is a model made elsewhere.");
         }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (MyDigits.Drawing d : drawings) {
+            ids.add(d.id());
+            images.computeIfAbsent(d.id(), id -> rasterizer.rasterize(d.ink()).orElse(null));
+        }
+        images.keySet().retainAll(ids);
         Path mnist = mnistFolder.get();
         mnistHint.setVisible(mnist == null || !com.digitstudio.data.MnistData.isComplete(mnist));
         readAll(drawings);
@@ -194,14 +201,17 @@ public final class MyDigitsView extends BorderPane {
                     : "");
             return;
         }
+        Map<String, float[]> inputs = new HashMap<>(images);
         inference.execute(() -> {
             if (generation != readingGeneration) {
                 return;
             }
             Map<String, float[]> out = new HashMap<>();
-            for (MyDigits.Drawing d : drawings) {
-                rasterizer.rasterize(d.ink()).ifPresent(pixels -> out.put(d.id(), classifier.predict(pixels)));
-            }
+            inputs.forEach((id, pixels) -> {
+                if (pixels != null) {
+                    out.put(id, classifier.predict(pixels));
+                }
+            });
             Platform.runLater(() -> {
                 if (generation == readingGeneration) {
                     readings = out;
@@ -242,10 +252,10 @@ public final class MyDigitsView extends BorderPane {
     }
 
     private StackPane tile(MyDigits.Drawing drawing) {
-        Optional<float[]> pixels = rasterizer.rasterize(drawing.ink());
+        float[] p = images.getOrDefault(drawing.id(), null);
+        p = p != null ? p : new float[784];
         WritableImage image = new WritableImage(28, 28);
         PixelWriter writer = image.getPixelWriter();
-        float[] p = pixels.orElse(new float[784]);
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {
                 double ink = Math.max(0, Math.min(1, p[y * 28 + x]));

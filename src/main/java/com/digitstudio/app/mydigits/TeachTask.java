@@ -79,7 +79,7 @@ final class TeachTask extends Task<TeachTask.Result> {
         Double mnistBefore;
         CnnNetwork taught;
         try (CnnNetwork mine = CnnNetwork.fromParameters(base.parameters(), base.info())) {
-            before = accuracy(mine, held);
+            before = FineTuner.accuracy(mine, held);
             mnistBefore = test == null ? null : Evaluator.evaluate(mine, test).accuracy();
             taught = FineTuner.adapt(mine, learn, train, AdaptConfig.standard(), new Progress() {
                 @Override
@@ -96,7 +96,7 @@ final class TeachTask extends Task<TeachTask.Result> {
         }
         try {
             updateMessage("Measuring…");
-            double after = accuracy(taught, held);
+            double after = FineTuner.accuracy(taught, held);
             Double mnistAfter = test == null ? null : Evaluator.evaluate(taught, test).accuracy();
             ModelInfo i = base.info();
             String name = i.name() == null ? "taught" : i.name().endsWith("-taught") ? i.name() : i.name() + "-taught";
@@ -109,16 +109,5 @@ final class TeachTask extends Task<TeachTask.Result> {
             taught.close();
             throw e;
         }
-    }
-
-    private static double accuracy(DigitClassifier model, List<FineTuner.Shot> shots) {
-        if (shots.isEmpty()) {
-            return Double.NaN;
-        }
-        int correct = 0;
-        for (FineTuner.Shot s : shots) {
-            correct += Evaluator.argmax(model.predict(s.pixels())) == s.label() ? 1 : 0;
-        }
-        return (double) correct / shots.size();
     }
 }
