@@ -51,7 +51,7 @@ final class FiguresBar extends FlowPane {
         return box;
     }
 
-    void show(TrainViewModel.Figures f) {
+    void show(RunFigures.Figures f) {
         if (f == null) {
             for (Label l : new Label[]{loss, smoothLoss, accuracy, smoothAccuracy, test, rate, epoch}) {
                 l.setText("–");

@@ -43,12 +43,11 @@ public final class TrainView extends BorderPane {
     private final FileDialogs dialogs;
     private final TrainingCharts charts = new TrainingCharts();
     /**
-     * At most one chart redraw a second while a run goes (axes, 6 series of up to 500 points): every pulse the
-     * UI takes a core from training's two OpenMP threads, and a kernel waits for its slower half. Measured under
-     * Xvfb, fast preset: the tab's run took 131.8 s with redraws every 100 ms, 124.5 s with the figures every
-     * 250 ms and the charts every second; the command line 101.5 s.
+     * At most one chart redraw every two seconds while a run goes: see {@link TrainViewModel#PUMP_INTERVAL_MILLIS}
+     * for what each costs the run. (Earlier, with {@code LineChart}s: 131.8 s with redraws every 100 ms, 124.5 s with
+     * the figures every 250 ms and the charts every second, the command line 101.5 s.)
      */
-    static final long CHART_INTERVAL_MILLIS = 1000;
+    static final long CHART_INTERVAL_MILLIS = 2000;
     private final FxThrottle chartRedraw = new FxThrottle(CHART_INTERVAL_MILLIS, this::redrawCharts);
     private final ConfusionMatrixView matrix = new ConfusionMatrixView();
     private final MisclassifiedGallery gallery = new MisclassifiedGallery();
@@ -69,9 +68,9 @@ public final class TrainView extends BorderPane {
         setCenter(progressAndCharts());
         setRight(results());
         setBottom(statusLine());
-        vm.historyVersionProperty().addListener((obs, old, now) -> chartRedraw.request());
-        vm.totalStepsProperty().addListener((obs, old, now) -> chartRedraw.request());
-        vm.evaluationProperty().addListener((obs, old, now) -> showEvaluation());
+        vm.run().historyVersionProperty().addListener((obs, old, now) -> chartRedraw.request());
+        vm.run().totalStepsProperty().addListener((obs, old, now) -> chartRedraw.request());
+        vm.run().evaluationProperty().addListener((obs, old, now) -> showEvaluation());
         vm.resultProperty().addListener((obs, old, now) -> {
             chartRedraw.flush(); // the run's last points at once
             notifyFinished(now);
@@ -218,18 +217,18 @@ public final class TrainView extends BorderPane {
         ProgressBar bar = new ProgressBar(0);
         bar.setId("progress");
         bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(vm.progressProperty());
+        bar.progressProperty().bind(vm.run().progressProperty());
         bar.visibleProperty().bind(vm.phaseProperty().isNotEqualTo(TrainViewModel.Phase.IDLE));
         Label progressText = new Label();
         progressText.setId("progress-text");
         progressText.textProperty().bind(Bindings.createStringBinding(() ->
                         vm.phaseProperty().get() == TrainViewModel.Phase.IDLE
                                 ? "Choose a preset, adjust the settings if you like, and press Train."
-                                : phaseWord(vm.phaseProperty().get()) + vm.progressTextProperty().get(),
-                vm.phaseProperty(), vm.progressTextProperty()));
+                                : phaseWord(vm.phaseProperty().get()) + vm.run().progressTextProperty().get(),
+                vm.phaseProperty(), vm.run().progressTextProperty()));
         progressText.getStyleClass().add("progress-text");
         FiguresBar figures = new FiguresBar();
-        vm.figuresProperty().addListener((obs, old, now) -> figures.show(now));
+        vm.run().figuresProperty().addListener((obs, old, now) -> figures.show(now));
         VBox top = new VBox(4, bar, progressText, figures);
         top.setPadding(new Insets(10, 10, 0, 10));
         // the charts give way when space is short, not the progress bar or the figures
@@ -250,9 +249,9 @@ public final class TrainView extends BorderPane {
     }
 
     private void redrawCharts() {
-        TrainingHistory history = vm.history();
-        long first = history.size() == 0 ? vm.stepsDoneProperty().get() : history.step(0) - 1;
-        charts.update(history, first, vm.totalStepsProperty().get());
+        TrainingHistory history = vm.run().history();
+        long first = history.size() == 0 ? vm.run().stepsDoneProperty().get() : history.step(0) - 1;
+        charts.update(history, first, vm.run().totalStepsProperty().get());
     }
 
     // ---------------------------------------------------------------- right: results
@@ -269,12 +268,12 @@ public final class TrainView extends BorderPane {
         detail.setWrapText(true);
         detail.getStyleClass().add("hint");
         Runnable showTestFigure = () -> {
-            Evaluation ev = vm.evaluationProperty().get();
-            TrainingLog.Evaluated past = vm.pastEvaluationProperty().get();
+            Evaluation ev = vm.run().evaluationProperty().get();
+            TrainingLog.Evaluated past = vm.run().pastEvaluationProperty().get();
             if (ev != null) {
                 accuracy.setText(TrainFormat.percent(ev.accuracy()));
                 detail.setText(String.format(Locale.ROOT, "after %s steps · %,d of %,d test images right · loss %.4f",
-                        TrainFormat.count(vm.evaluationStepProperty().get()), ev.correct(), ev.examples(), ev.loss()));
+                        TrainFormat.count(vm.run().evaluationStepProperty().get()), ev.correct(), ev.examples(), ev.loss()));
             } else if (past != null) {
                 accuracy.setText(TrainFormat.percent(past.accuracy()));
                 detail.setText(String.format(Locale.ROOT, "after %s steps, before the run was resumed · loss %.4f. "
@@ -285,8 +284,8 @@ public final class TrainView extends BorderPane {
                 detail.setText(hint);
             }
         };
-        vm.evaluationProperty().addListener((obs, old, ev) -> showTestFigure.run());
-        vm.pastEvaluationProperty().addListener((obs, old, ev) -> showTestFigure.run());
+        vm.run().evaluationProperty().addListener((obs, old, ev) -> showTestFigure.run());
+        vm.run().pastEvaluationProperty().addListener((obs, old, ev) -> showTestFigure.run());
 
         Button evaluate = new Button("Evaluate now");
         evaluate.setId("evaluate");
@@ -300,7 +299,7 @@ public final class TrainView extends BorderPane {
         save.setOnAction(e -> dialogs.chooseModelFile(window(), vm.suggestedFileName()).ifPresent(vm::saveModel));
         use.disableProperty().bind(vm.modelAvailableProperty().not());
         save.disableProperty().bind(vm.modelAvailableProperty().not());
-        evaluate.disableProperty().bind(vm.modelAvailableProperty().not().or(vm.testSetProperty().isNull()));
+        evaluate.disableProperty().bind(vm.modelAvailableProperty().not().or(vm.run().testSetProperty().isNull()));
         HBox modelButtons = new HBox(6, use, save, evaluate);
 
         Label matrixTitle = new Label("Confusion matrix");
@@ -321,8 +320,8 @@ public final class TrainView extends BorderPane {
     }
 
     private void showEvaluation() {
-        matrix.show(vm.evaluationProperty().get());
-        gallery.show(vm.evaluationProperty().get(), vm.testSetProperty().get());
+        matrix.show(vm.run().evaluationProperty().get());
+        gallery.show(vm.run().evaluationProperty().get(), vm.run().testSetProperty().get());
     }
 
     private void notifyFinished(TrainingResult result) {

@@ -1,27 +1,21 @@
 package com.digitstudio.app.train;
 
 import com.digitstudio.train.TrainingLog;
-import javafx.collections.ObservableList;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Loss and accuracy against steps: the batch values (faint, min/max decimated so spikes stay visible), their
  * smoothed line, and the test-set evaluations as dots. Each series draws at most {@link #MAX_POINTS} points
- * however long the run, and the data objects are reused from one redraw to the next. Redraws are throttled
- * ({@link FxThrottle}): at most one per {@link #MIN_INTERVAL}, and a slow redraw pushes the next one further
- * away; charts that are not showing (another tab) are not redrawn until they are.
+ * however long the run. The two charts are {@link StepChart}s, drawn on a canvas: a redraw makes no nodes and
+ * needs no CSS or layout pass. Redraws are throttled ({@link FxThrottle}): at most one per {@link #MIN_INTERVAL},
+ * and a slow redraw pushes the next one further away; charts that are not showing (another tab) are not redrawn
+ * until they are.
  */
 final class TrainingCharts extends VBox {
     static final int MAX_POINTS = 500;
@@ -29,18 +23,20 @@ final class TrainingCharts extends VBox {
     static final int SMOOTH_POINTS = 250;
     static final Duration MIN_INTERVAL = Duration.millis(250);
 
-    private final LineChart<Number, Number> loss;
-    private final LineChart<Number, Number> accuracy;
-    private final NumberAxis lossSteps = stepAxis();
-    private final NumberAxis accuracySteps = stepAxis();
+    static final Color BATCH_LOSS = Color.rgb(33, 113, 181, 0.30);
+    static final Color SMOOTH_LOSS = Color.web("#08519c");
+    static final Color BATCH_ACCURACY = Color.rgb(35, 139, 69, 0.30);
+    static final Color SMOOTH_ACCURACY = Color.web("#006d2c");
+    static final Color TEST = Color.web("#d94801");
+
+    /** Series indices, the same in both charts. */
+    static final int BATCH = 0;
+    static final int SMOOTHED = 1;
+    static final int TEST_SET = 2;
+
     /** 0 to 2.5 (an untrained network's loss is ln 10 ≈ 2.3) until there is data, then fitted to it. */
-    private final NumberAxis lossAxis = new NumberAxis(0, 2.5, 0.25);
-    private final XYChart.Series<Number, Number> batchLoss = series("batch loss");
-    private final XYChart.Series<Number, Number> smoothLoss = series("smoothed");
-    private final XYChart.Series<Number, Number> testLoss = series("test loss");
-    private final XYChart.Series<Number, Number> batchAccuracy = series("batch accuracy");
-    private final XYChart.Series<Number, Number> smoothAccuracy = series("smoothed");
-    private final XYChart.Series<Number, Number> testAccuracy = series("test accuracy");
+    private final StepChart loss = new StepChart("loss (cross-entropy)", 0, 2.5, 0.25, false, "%.2f");
+    private final StepChart accuracy = new StepChart("accuracy (%)", 0, 100, 10, true, "%.0f");
 
     private final FxThrottle redraw = new FxThrottle((long) MIN_INTERVAL.toMillis(), this::redrawIfDue);
     private TrainingHistory history;
@@ -49,20 +45,21 @@ final class TrainingCharts extends VBox {
     private boolean dirty;
 
     TrainingCharts() {
-        lossAxis.setLabel("loss (cross-entropy)");
-        lossAxis.setForceZeroInRange(true);
-        loss = chart("loss-chart", lossSteps, lossAxis);
-        loss.getData().addAll(List.of(batchLoss, smoothLoss, testLoss));
-
-        NumberAxis percent = new NumberAxis(0, 100, 10);
-        percent.setAutoRanging(false);
-        percent.setLabel("accuracy (%)");
-        accuracy = chart("accuracy-chart", accuracySteps, percent);
-        accuracy.getData().addAll(List.of(batchAccuracy, smoothAccuracy, testAccuracy));
-
+        loss.setId("loss-chart");
+        loss.addSeries("batch loss", StepChart.Style.line(BATCH_LOSS, 1));
+        loss.addSeries("smoothed", StepChart.Style.line(SMOOTH_LOSS, 2.5));
+        loss.addSeries("test loss", StepChart.Style.dashedWithDots(TEST, 1.5));
+        accuracy.setId("accuracy-chart");
+        accuracy.addSeries("batch accuracy", StepChart.Style.line(BATCH_ACCURACY, 1));
+        accuracy.addSeries("smoothed", StepChart.Style.line(SMOOTH_ACCURACY, 2.5));
+        accuracy.addSeries("test accuracy", StepChart.Style.dashedWithDots(TEST, 1.5));
+        for (StepChart chart : List.of(loss, accuracy)) {
+            chart.getStyleClass().add("training-chart");
+            chart.setMinHeight(180);
+            VBox.setVgrow(chart, Priority.ALWAYS);
+        }
         getChildren().addAll(loss, accuracy);
-        VBox.setVgrow(loss, Priority.ALWAYS);
-        VBox.setVgrow(accuracy, Priority.ALWAYS);
+        setSpacing(6);
         getStyleClass().add("training-charts");
     }
 
@@ -100,62 +97,16 @@ final class TrainingCharts extends VBox {
         return true;
     }
 
-    private static LineChart<Number, Number> chart(String id, NumberAxis x, NumberAxis y) {
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setId(id);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setAxisSortingPolicy(LineChart.SortingPolicy.NONE);
-        chart.setHorizontalGridLinesVisible(true);
-        chart.setVerticalGridLinesVisible(false);
-        chart.setMinHeight(180);
-        chart.getStyleClass().add("training-chart");
-        return chart;
-    }
-
-    private static NumberAxis stepAxis() {
-        NumberAxis axis = new NumberAxis(0, 100, 10);
-        axis.setAutoRanging(false);
-        axis.setLabel("step");
-        axis.setMinorTickVisible(false);
-        axis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number value) {
-                return String.format(Locale.ROOT, "%,d", Math.round(value.doubleValue()));
-            }
-
-            @Override
-            public Number fromString(String text) {
-                return Double.parseDouble(text.replace(",", ""));
-            }
-        });
-        return axis;
-    }
-
-    private static XYChart.Series<Number, Number> series(String name) {
-        XYChart.Series<Number, Number> series = new XYChart.Series<>();
-        series.setName(name);
-        return series;
-    }
-
     /** Redraws from {@code history} now: steps {@code firstStep}..{@code totalSteps} on the x axis. */
     void refresh(TrainingHistory history, long firstStep, long totalSteps) {
         long from = Math.max(0, firstStep);
         long to = Math.max(from + 1, totalSteps);
-        lossAxis.setAutoRanging(history.size() > 0);
-        if (history.size() == 0) {
-            lossAxis.setLowerBound(0);
-            lossAxis.setUpperBound(2.5);
-        }
-        for (NumberAxis axis : List.of(lossSteps, accuracySteps)) {
-            axis.setLowerBound(from);
-            axis.setUpperBound(to);
-            axis.setTickUnit(niceTick((to - from) / 8.0));
-        }
-        set(batchLoss, history.batchLoss(MAX_POINTS), 1, false);
-        set(smoothLoss, history.smoothedLoss(SMOOTH_POINTS), 1, false);
-        set(batchAccuracy, history.batchAccuracy(MAX_POINTS), 100, false);
-        set(smoothAccuracy, history.smoothedAccuracy(SMOOTH_POINTS), 100, false);
+        loss.setSteps(from, to);
+        accuracy.setSteps(from, to);
+        loss.setPoints(BATCH, history.batchLoss(MAX_POINTS), 1);
+        loss.setPoints(SMOOTHED, history.smoothedLoss(SMOOTH_POINTS), 1);
+        accuracy.setPoints(BATCH, history.batchAccuracy(MAX_POINTS), 100);
+        accuracy.setPoints(SMOOTHED, history.smoothedAccuracy(SMOOTH_POINTS), 100);
         List<TrainingLog.Evaluated> evaluations = history.evaluations();
         int n = evaluations.size();
         double[] x = new double[n];
@@ -166,42 +117,10 @@ final class TrainingCharts extends VBox {
             testL[i] = evaluations.get(i).loss();
             testA[i] = evaluations.get(i).accuracy();
         }
-        set(testLoss, new TrainingHistory.Points(x, testL, n), 1, true);
-        set(testAccuracy, new TrainingHistory.Points(x, testA, n), 100, true);
-    }
-
-    /** Makes {@code series} show {@code points}, reusing its data objects. */
-    private static void set(XYChart.Series<Number, Number> series, TrainingHistory.Points points, double scale,
-                            boolean dots) {
-        ObservableList<XYChart.Data<Number, Number>> data = series.getData();
-        int n = points.size();
-        if (data.size() > n) {
-            data.remove(n, data.size());
-        }
-        int reused = data.size();
-        for (int i = 0; i < reused; i++) {
-            XYChart.Data<Number, Number> d = data.get(i);
-            if (d.getXValue().doubleValue() != points.x()[i]) {
-                d.setXValue(points.x()[i]);
-            }
-            double y = points.y()[i] * scale;
-            if (d.getYValue().doubleValue() != y) {
-                d.setYValue(y);
-            }
-        }
-        if (n > reused) {
-            List<XYChart.Data<Number, Number>> added = new ArrayList<>(n - reused);
-            for (int i = reused; i < n; i++) {
-                XYChart.Data<Number, Number> d = new XYChart.Data<>(points.x()[i], points.y()[i] * scale);
-                if (dots) {
-                    StackPane dot = new StackPane();
-                    dot.getStyleClass().add("test-dot");
-                    d.setNode(dot);
-                }
-                added.add(d);
-            }
-            data.addAll(added);
-        }
+        loss.setPoints(TEST_SET, new TrainingHistory.Points(x, testL, n), 1);
+        accuracy.setPoints(TEST_SET, new TrainingHistory.Points(x, testA, n), 100);
+        loss.redraw();
+        accuracy.redraw();
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
@@ -218,11 +137,11 @@ final class TrainingCharts extends VBox {
         return 10 * power;
     }
 
-    LineChart<Number, Number> lossChart() {
+    StepChart lossChart() {
         return loss;
     }
 
-    LineChart<Number, Number> accuracyChart() {
+    StepChart accuracyChart() {
         return accuracy;
     }
 }

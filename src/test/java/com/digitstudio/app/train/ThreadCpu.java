@@ -20,9 +20,9 @@ final class ThreadCpu {
     private ThreadCpu() {
     }
 
-    static void print(PrintStream out) {
+    /** CPU seconds by thread name now. */
+    static Map<String, Double> snapshot() {
         Map<String, Double> byName = new TreeMap<>();
-        double total = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
@@ -31,15 +31,25 @@ final class ThreadCpu {
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
                     byName.merge(name.replaceAll("[0-9]+$", "#"), seconds, Double::sum);
-                    total += seconds;
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
             }
         } catch (IOException e) {
-            out.println("  (no /proc/self/task: " + e.getMessage() + ")");
-            return;
+            return Map.of();
         }
+        return byName;
+    }
+
+    static void print(PrintStream out) {
+        print(out, Map.of());
+    }
+
+    /** Prints the CPU seconds by thread since {@code since} (a {@link #snapshot()}), the busiest first. */
+    static void print(PrintStream out, Map<String, Double> since) {
+        Map<String, Double> byName = new TreeMap<>(snapshot());
+        byName.replaceAll((name, seconds) -> seconds - since.getOrDefault(name, 0.0));
+        double total = byName.values().stream().mapToDouble(Double::doubleValue).sum();
         List<Map.Entry<String, Double>> rows = new ArrayList<>(byName.entrySet());
         rows.sort(Map.Entry.comparingByValue((a, b) -> Double.compare(b, a)));
         out.printf("  %-32s %7.2f s%n", "all threads", total);

@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * {@code train.<field>} for any hyperparameter field ({@code train.steps}, {@code train.batchSize},
  * {@code train.evalEvery}, ...: override the fast preset),
  * {@code train.autostart=true} (press Train at once), {@code train.exitWhenDone=true} (print the seconds from RUNNING
- * to FINISHED and the process's CPU seconds by thread, then quit: for measuring the tab against the command line).
+ * to FINISHED, the trainer's own seconds, and CPU seconds by thread during the run and for the whole process, then
+ * quit: for measuring the tab against the command line).
  */
 public final class TrainViewDevLauncher extends Application {
     private AppContext context;
@@ -36,11 +37,18 @@ public final class TrainViewDevLauncher extends Application {
         stage.show();
         if (Boolean.getBoolean("train.exitWhenDone")) {
             long[] runningSince = {0};
+            java.util.Map<String, Double>[] cpuAtStart = new java.util.Map[]{java.util.Map.of()};
             view.viewModel().phaseProperty().addListener((obs, old, phase) -> {
                 if (phase == TrainViewModel.Phase.RUNNING && runningSince[0] == 0) {
                     runningSince[0] = System.nanoTime();
+                    cpuAtStart[0] = ThreadCpu.snapshot();
                 } else if (phase == TrainViewModel.Phase.FINISHED) {
-                    System.out.printf("tab: RUNNING to FINISHED in %.1f s%n", (System.nanoTime() - runningSince[0]) / 1e9);
+                    System.out.printf("tab: RUNNING to FINISHED in %.1f s; the trainer's own figures: %.1f s, %.1f samples/s%n",
+                            (System.nanoTime() - runningSince[0]) / 1e9, view.viewModel().resultProperty().get().seconds(),
+                            view.viewModel().resultProperty().get().samplesPerSecond());
+                    System.out.println("CPU while RUNNING:");
+                    ThreadCpu.print(System.out, cpuAtStart[0]);
+                    System.out.println("CPU of the whole process:");
                     ThreadCpu.print(System.out);
                     Platform.exit();
                 }

@@ -5,7 +5,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.chart.LineChart;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -109,8 +108,8 @@ final class TrainViewHarness implements AutoCloseable {
 
     int points(String chartId, int series) {
         return fx(() -> {
-            LineChart<?, ?> chart = robot.lookup(chartId).query();
-            return chart.getData().get(series).getData().size();
+            StepChart chart = robot.lookup(chartId).query();
+            return chart.pointCount(series);
         });
     }
 
@@ -119,7 +118,7 @@ final class TrainViewHarness implements AutoCloseable {
     }
 
     long steps() {
-        return fx(() -> vm.stepsDoneProperty().get());
+        return fx(() -> vm.run().stepsDoneProperty().get());
     }
 
     /** Waits for the run to end, listening rather than polling (polling would load the FX thread). */

@@ -86,11 +86,11 @@ class TrainViewTest {
             return sum;
         });
         assertThat(total).as("every test image counted once").isEqualTo(500);
-        int misses = fx(() -> h.vm.evaluationProperty().get().misclassified().size());
+        int misses = fx(() -> h.vm.run().evaluationProperty().get().misclassified().size());
         MisclassifiedGallery gallery = h.node("#misclassified");
         assertThat(fx(() -> gallery.tileCount())).isEqualTo(Math.min(misses, MisclassifiedGallery.MAX_TILES));
         assertThat(fx(() -> ((Label) h.node("#figure-loss")).getText())).matches("\\d+\\.\\d{4}");
-        assertThat(fx(() -> h.vm.progressTextProperty().get())).startsWith("Finished after 30 of 30 steps");
+        assertThat(fx(() -> h.vm.run().progressTextProperty().get())).startsWith("Finished after 30 of 30 steps");
         assertThat(temp.resolve("checkpoints/last.ckpt.dsm")).isRegularFile();
     }
 
@@ -101,7 +101,7 @@ class TrainViewTest {
         MnistSet test = MnistData.load(TrainViewHarness.MINI, MnistData.Split.TEST);
 
         h.click("#train");
-        waitUntil(120, () -> h.vm.stepsDoneProperty().get() >= 3);
+        waitUntil(120, () -> h.vm.run().stepsDoneProperty().get() >= 3);
         h.click("#pause");
         waitUntil(30, () -> h.vm.phaseProperty().get() == TrainViewModel.Phase.PAUSED);
         long pausedAt = h.steps();
@@ -117,14 +117,14 @@ class TrainViewTest {
 
         // and "Evaluate now" scores the paused model on the test set
         h.click("#evaluate");
-        waitUntil(60, () -> h.vm.evaluationProperty().get() != null);
-        assertThat(fx(() -> h.vm.evaluationStepProperty().get())).isEqualTo(pausedAt);
-        assertThat(fx(() -> h.vm.evaluationProperty().get().examples())).isEqualTo(500);
+        waitUntil(60, () -> h.vm.run().evaluationProperty().get() != null);
+        assertThat(fx(() -> h.vm.run().evaluationStepProperty().get())).isEqualTo(pausedAt);
+        assertThat(fx(() -> h.vm.run().evaluationProperty().get().examples())).isEqualTo(500);
         assertThat(fx(() -> h.vm.trainingActiveProperty().get())).as("a paused run is active: closing asks").isTrue();
         assertThat(h.steps()).isEqualTo(pausedAt);
 
         h.click("#pause");
-        waitUntil(120, () -> h.vm.stepsDoneProperty().get() >= pausedAt + 3);
+        waitUntil(120, () -> h.vm.run().stepsDoneProperty().get() >= pausedAt + 3);
         h.click("#stop");
         h.awaitEnd(120);
 
@@ -133,7 +133,7 @@ class TrainViewTest {
         long stoppedAt = h.steps();
         assertThat(stoppedAt).isGreaterThan(pausedAt + 2).isLessThan(400);
         assertThat(fx(() -> h.vm.resultProperty().get().stopped())).isTrue();
-        assertThat(fx(() -> h.vm.evaluationProperty().get())).as("a stopped run is evaluated").isNotNull();
+        assertThat(fx(() -> h.vm.run().evaluationProperty().get())).as("a stopped run is evaluated").isNotNull();
         assertThat(fx(() -> ((Button) h.node("#use-model")).isDisabled())).isFalse();
         float[] after = h.context.inferenceExecutor().submit(() -> used.predict(test.pixels(0))).get(30, TimeUnit.SECONDS);
         assertThat(after).as("the model in use is a copy that later training does not change").containsExactly(before);
@@ -146,7 +146,7 @@ class TrainViewTest {
         TrainViewHarness h = mount(robot, TrainViewHarness.miniOptions(temp));
         h.configure(400, 10, 0);
         h.click("#train");
-        waitUntil(120, () -> h.vm.stepsDoneProperty().get() >= 2);
+        waitUntil(120, () -> h.vm.run().stepsDoneProperty().get() >= 2);
 
         java.util.concurrent.CompletableFuture<Void> ended = fx(() -> h.view.stopTraining());
         ended.get(120, TimeUnit.SECONDS);
@@ -286,19 +286,19 @@ class TrainViewTest {
 
         assertThat(h.phase()).isEqualTo(TrainViewModel.Phase.FINISHED);
         assertThat(fx(() -> h.vm.resultProperty().get().steps())).isEqualTo(12);
-        assertThat(fx(() -> h.vm.history().size())).as("steps 1-4 from the checkpoint, then 5-12").isEqualTo(12);
+        assertThat(fx(() -> h.vm.run().history().size())).as("steps 1-4 from the checkpoint, then 5-12").isEqualTo(12);
         TrainingLog.Snapshot past = before.log();
         for (int i = 0; i < 4; i++) {
             int index = i;
-            assertThat(fx(() -> h.vm.history().step(index))).isEqualTo(index + 1);
-            assertThat(fx(() -> h.vm.history().loss(index))).as("the checkpoint's loss at step %d", i + 1)
+            assertThat(fx(() -> h.vm.run().history().step(index))).isEqualTo(index + 1);
+            assertThat(fx(() -> h.vm.run().history().loss(index))).as("the checkpoint's loss at step %d", i + 1)
                     .isEqualTo((double) past.loss()[i]);
         }
-        assertThat(fx(() -> h.vm.history().step(4))).as("the run went on from step 5").isEqualTo(5);
-        assertThat(fx(() -> h.vm.pastEvaluationProperty().get())).as("the stopped run's evaluation, kept in the checkpoint")
+        assertThat(fx(() -> h.vm.run().history().step(4))).as("the run went on from step 5").isEqualTo(5);
+        assertThat(fx(() -> h.vm.run().pastEvaluationProperty().get())).as("the stopped run's evaluation, kept in the checkpoint")
                 .isEqualTo(past.evaluations().get(past.evaluations().size() - 1));
-        assertThat(fx(() -> h.vm.pastEvaluationProperty().get().step())).isEqualTo(4);
-        assertThat(fx(() -> h.vm.history().evaluations())).hasSize(2);
+        assertThat(fx(() -> h.vm.run().pastEvaluationProperty().get().step())).isEqualTo(4);
+        assertThat(fx(() -> h.vm.run().history().evaluations())).hasSize(2);
         assertThat(fx(() -> ((Label) h.node("#test-detail")).getText())).as("the run's own final evaluation wins")
                 .startsWith("after 12 steps ·");
         assertThat(fx(() -> ((TextField) h.node("#field-steps")).getText())).isEqualTo("12");
