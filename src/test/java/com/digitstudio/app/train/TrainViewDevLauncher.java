@@ -42,10 +42,12 @@ public final class TrainViewDevLauncher extends Application {
                 if (phase == TrainViewModel.Phase.RUNNING && runningSince[0] == 0) {
                     runningSince[0] = System.nanoTime();
                     cpuAtStart[0] = ThreadCpu.snapshot();
-                } else if (phase == TrainViewModel.Phase.FINISHED) {
+                }
+            });
+            view.viewModel().resultProperty().addListener((obs, old, result) -> {
+                if (result != null && !result.stopped()) {
                     System.out.printf("tab: RUNNING to FINISHED in %.1f s; the trainer's own figures: %.1f s, %.1f samples/s%n",
-                            (System.nanoTime() - runningSince[0]) / 1e9, view.viewModel().resultProperty().get().seconds(),
-                            view.viewModel().resultProperty().get().samplesPerSecond());
+                            (System.nanoTime() - runningSince[0]) / 1e9, result.seconds(), result.samplesPerSecond());
                     System.out.println("CPU while RUNNING:");
                     ThreadCpu.print(System.out, cpuAtStart[0]);
                     System.out.println("CPU of the whole process:");
