@@ -280,9 +280,9 @@ public final class Augmenter {
             int row = y * SIDE;
             for (int k = 0; k < GAUSS.length; k++) {
                 float g = GAUSS[k];
-                int source = Math.min(SIDE - 1, Math.max(0, y + k - r)) * SIDE;
+                int from = Math.min(SIDE - 1, Math.max(0, y + k - r)) * SIDE;
                 for (int x = 0; x < SIDE; x++) {
-                    field[row + x] += g * tmp[source + x];
+                    field[row + x] += g * tmp[from + x];
                 }
             }
         }

@@ -42,6 +42,10 @@ final class StepChart extends Region {
     private static final Color TEXT = Color.web("#333333");
     private static final double TICK = 5;
     private static final double DOT_RADIUS = 4.5;
+    /** Room around the plot on the series layer, so a dot at an edge (its ring included) is drawn whole. */
+    private static final double MARGIN = DOT_RADIUS + 2;
+    /** More ticks than an axis ever draws: a bound on the tick loops whatever the range. */
+    private static final int MAX_TICKS = 200;
 
     private final Canvas frame = new Canvas();
     /** The series, over the plot only (and the dots' overhang): the smaller it is, the less there is to composite. */
@@ -192,9 +196,11 @@ final class StepChart extends Region {
             frameKey = key;
             plot = drawFrame(frame.getGraphicsContext2D(), w, h);
             if (plot != null) {
-                series.relocate(Math.floor(plot.left), Math.floor(plot.top - DOT_RADIUS));
-                series.setWidth(Math.ceil(plot.right - Math.floor(plot.left) + DOT_RADIUS));
-                series.setHeight(Math.ceil(plot.bottom - plot.top + 2 * DOT_RADIUS + 1));
+                double x0 = Math.floor(plot.left - MARGIN);
+                double y0 = Math.floor(plot.top - MARGIN);
+                series.relocate(x0, y0);
+                series.setWidth(Math.ceil(plot.right + MARGIN - x0));
+                series.setHeight(Math.ceil(plot.bottom + MARGIN - y0));
             }
         }
         GraphicsContext g = series.getGraphicsContext2D();
@@ -223,7 +229,7 @@ final class StepChart extends Region {
         double lineHeight = textHeight(tickFont);
         double legendHeight = lineHeight + 14;
         double yLabelWidth = 0;
-        for (double y = firstTick(yFrom, yTick); y <= yTo + yTick * 1e-6; y += yTick) {
+        for (double y : ticks(yFrom, yTo, yTick)) {
             yLabelWidth = Math.max(yLabelWidth, textWidth(yLabel(y), tickFont));
         }
         double left = 6 + textHeight(titleFont) + 6 + yLabelWidth + TICK + 2;
@@ -245,7 +251,7 @@ final class StepChart extends Region {
         // horizontal grid lines and the y axis's ticks and labels
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double y = firstTick(yFrom, yTick); y <= yTo + yTick * 1e-6; y += yTick) {
+        for (double y : ticks(yFrom, yTo, yTick)) {
             double py = crisp(plot.y(y));
             g.setStroke(GRID);
             g.strokeLine(left, py, right, py);
@@ -256,7 +262,7 @@ final class StepChart extends Region {
         // the x axis's ticks and labels
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double x = firstTick(xFrom, xTick); x <= xTo + xTick * 1e-6; x += xTick) {
+        for (double x : ticks(xFrom, xTo, xTick)) {
             double px = crisp(plot.x(x));
             g.setStroke(AXIS);
             g.strokeLine(px, bottom, px, bottom + TICK);
@@ -280,6 +286,7 @@ final class StepChart extends Region {
         return plot;
     }
 
+    /** The polyline, broken where a value is not finite (a diverged loss), and a dot per finite point if asked. */
     private void drawSeries(GraphicsContext g, Plot plot, TrainingHistory.Points points, double scale, Style style) {
         int n = points.size();
         if (n == 0) {
@@ -287,23 +294,40 @@ final class StepChart extends Region {
         }
         double[] xs = new double[n];
         double[] ys = new double[n];
+        boolean[] finite = new boolean[n];
         for (int i = 0; i < n; i++) {
             xs[i] = plot.x(points.x()[i]);
             ys[i] = plot.y(points.y()[i] * scale);
+            finite[i] = Double.isFinite(xs[i]) && Double.isFinite(ys[i]);
         }
         g.setStroke(style.color());
         g.setLineWidth(style.width());
         g.setLineDashes(style.dashes());
-        if (n > 1) {
-            g.strokePolyline(xs, ys, n);
+        for (int start = 0; start < n; ) {
+            if (!finite[start]) {
+                start++;
+                continue;
+            }
+            int end = start;
+            while (end < n && finite[end]) {
+                end++;
+            }
+            if (end - start > 1) {
+                double[] px = Arrays.copyOfRange(xs, start, end);
+                double[] py = Arrays.copyOfRange(ys, start, end);
+                g.strokePolyline(px, py, end - start);
+            }
+            start = end;
         }
         g.setLineDashes((double[]) null);
         if (style.dots()) {
             g.setFill(Color.WHITE);
             g.setLineWidth(2);
             for (int i = 0; i < n; i++) {
-                g.fillOval(xs[i] - DOT_RADIUS, ys[i] - DOT_RADIUS, 2 * DOT_RADIUS, 2 * DOT_RADIUS);
-                g.strokeOval(xs[i] - DOT_RADIUS, ys[i] - DOT_RADIUS, 2 * DOT_RADIUS, 2 * DOT_RADIUS);
+                if (finite[i]) {
+                    g.fillOval(xs[i] - DOT_RADIUS, ys[i] - DOT_RADIUS, 2 * DOT_RADIUS, 2 * DOT_RADIUS);
+                    g.strokeOval(xs[i] - DOT_RADIUS, ys[i] - DOT_RADIUS, 2 * DOT_RADIUS, 2 * DOT_RADIUS);
+                }
             }
         }
     }
@@ -356,8 +380,18 @@ final class StepChart extends Region {
         return String.format(Locale.ROOT, "%,d", Math.round(x));
     }
 
-    private static double firstTick(double from, double tick) {
-        return Math.ceil(from / tick - 1e-9) * tick;
+    /** The multiples of {@code tick} in {@code from..to}; none for a range or tick that is not finite and positive. */
+    private static double[] ticks(double from, double to, double tick) {
+        if (!(tick > 0) || !Double.isFinite(from) || !Double.isFinite(to) || !(to > from) || (to - from) / tick > MAX_TICKS) {
+            return new double[0];
+        }
+        double first = Math.ceil(from / tick - 1e-9) * tick;
+        int n = (int) Math.floor((to - first) / tick + 1e-6) + 1;
+        double[] ticks = new double[Math.max(0, n)];
+        for (int i = 0; i < ticks.length; i++) {
+            ticks[i] = first + i * tick;
+        }
+        return ticks;
     }
 
     /** Half-pixel positions make 1-pixel lines sharp. */

@@ -101,7 +101,7 @@ public final class TrainViewModel {
                     @Override
                     public void evaluated(TrainingEvent.Evaluated evaluation) {
                         run.recordEvaluation(evaluation);
-                        run.changed(phase.get() != Phase.STOPPING);
+                        run.changed(stepLine());
                     }
                 });
         canTrain = form.validProperty().and(data.stateProperty().isEqualTo(TrainData.DataState.READY)).and(trainingActive.not());
@@ -224,6 +224,11 @@ public final class TrainViewModel {
         return "Training failed: " + failure;
     }
 
+    /** Whether the progress line shows the step: during a run, unless it says that the run is stopping. */
+    private boolean stepLine() {
+        return phase.get().active() && phase.get() != Phase.STOPPING;
+    }
+
     /** Takes everything the training thread reported since the last time; on the FX thread. */
     void drain() {
         boolean changed = false;
@@ -242,7 +247,7 @@ public final class TrainViewModel {
             changed |= run.take(event);
         }
         if (changed) {
-            run.changed(phase.get() != Phase.STOPPING);
+            run.changed(stepLine());
             if (run.stepped()) {
                 modelAvailable.set(true);
             }

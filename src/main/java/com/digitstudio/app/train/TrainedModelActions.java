@@ -69,9 +69,14 @@ final class TrainedModelActions {
 
     /** Evaluates the model as it stands on {@code test} now. */
     void evaluateNow(MnistSet test) {
+        Run asked = run.get();
         feedback.inform("Evaluating on the test set…");
         onFx(withTrainer(trainer -> new TrainingEvent.Evaluated(trainer.step(), Evaluator.evaluate(trainer.network(), test))),
                 ev -> {
+                    Run now = run.get();
+                    if (asked == null || now == null || now.task() != asked.task()) {
+                        return; // a new run has started meanwhile: this figure is not part of its history
+                    }
                     feedback.evaluated(ev);
                     feedback.inform("Test accuracy at step " + TrainFormat.count(ev.step()) + ": "
                             + TrainFormat.percent(ev.evaluation().accuracy()) + ".");
