@@ -520,7 +520,7 @@ public final class MainView extends BorderPane {
         Path target = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(ModelFiles.EXTENSION) ? file
                 : file.resolveSibling(file.getFileName() + ModelFiles.EXTENSION);
         lastFolder = target.toAbsolutePath().getParent();
-        WriteModelTask task = new WriteModelTask(network, target, (n, to) -> ModelFiles.save(to,
+        WriteModelTask<CnnNetwork> task = new WriteModelTask<>(network, target, (n, to) -> ModelFiles.save(to,
                 new com.digitstudio.model.SavedModel(n.info(), n.parameters(), null, java.util.Map.of())));
         task.setOnFailed(event -> showError("Could not save the model",
                 UserMessages.cannotSave(target.getFileName().toString(), task.getException())));
@@ -546,7 +546,7 @@ public final class MainView extends BorderPane {
         Path target = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx") ? file
                 : file.resolveSibling(file.getFileName() + ".onnx");
         lastFolder = target.toAbsolutePath().getParent();
-        WriteModelTask task = new WriteModelTask(network, target, com.digitstudio.onnx.OnnxExport::write);
+        WriteModelTask<CnnNetwork> task = new WriteModelTask<>(network, target, com.digitstudio.onnx.OnnxExport::write);
         task.setOnFailed(event -> showError("Could not export the model",
                 UserMessages.cannotSave(target.getFileName().toString(), task.getException())));
         task.setOnSucceeded(event -> {

@@ -1,24 +1,28 @@
 package com.digitstudio.app;
 
-import com.digitstudio.model.CnnNetwork;
 import javafx.concurrent.Task;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Writes the model in use to a file the user chose (as .dsm, or exported as ONNX), on the I/O thread; writers are atomic. */
-final class WriteModelTask extends Task<Path> {
-    /** One way of writing a network to a file. */
-    interface Writer {
-        void write(CnnNetwork network, Path target) throws IOException;
+/**
+ * Writes a model to a file the user chose, on the I/O executor: the model in use (as .dsm, or exported as ONNX),
+ * or the Train tab's trained model with its checkpoint state. The writers are atomic.
+ *
+ * @param <M> what is written: a network, or a saved model
+ */
+public final class WriteModelTask<M> extends Task<Path> {
+    /** One way of writing a model to a file. */
+    public interface Writer<M> {
+        void write(M model, Path target) throws IOException;
     }
 
-    private final CnnNetwork network;
+    private final M model;
     private final Path target;
-    private final Writer writer;
+    private final Writer<M> writer;
 
-    WriteModelTask(CnnNetwork network, Path target, Writer writer) {
-        this.network = network;
+    public WriteModelTask(M model, Path target, Writer<M> writer) {
+        this.model = model;
         this.target = target;
         this.writer = writer;
         updateTitle("Writing " + target.getFileName());
@@ -26,7 +30,7 @@ final class WriteModelTask extends Task<Path> {
 
     @Override
     protected Path call() throws Exception {
-        writer.write(network, target);
+        writer.write(model, target);
         return target;
     }
 }

@@ -179,8 +179,13 @@ final class StepChart extends Region {
 
     /** 1, 2, 2.5 or 5 times a power of ten, at least {@code raw} (any size, fractions too). */
     static double niceTick(double raw) {
+        return niceTick(raw, new double[]{1, 2, 2.5, 5});
+    }
+
+    /** The smallest of {@code multipliers} (ascending, below 10) times a power of ten that is at least {@code raw}. */
+    static double niceTick(double raw, double[] multipliers) {
         double power = Math.pow(10, Math.floor(Math.log10(raw)));
-        for (double m : new double[]{1, 2, 2.5, 5}) {
+        for (double m : multipliers) {
             if (m * power >= raw * (1 - 1e-9)) {
                 return m * power;
             }

@@ -1,9 +1,12 @@
 package com.digitstudio.app.train;
 
 import com.digitstudio.app.AppContext;
+import com.digitstudio.app.WriteModelTask;
 import com.digitstudio.data.MnistSet;
 import com.digitstudio.eval.Evaluator;
 import com.digitstudio.model.CnnNetwork;
+import com.digitstudio.model.ModelFiles;
+import com.digitstudio.model.SavedModel;
 import com.digitstudio.train.Trainer;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -57,7 +60,7 @@ final class TrainedModelActions {
     /** Writes the model as it stands to {@code target} (atomically, on the I/O executor). */
     void saveModel(Path target) {
         onFx(withTrainer(Trainer::model), model -> {
-            SaveModelTask save = new SaveModelTask(target, model);
+            WriteModelTask<SavedModel> save = new WriteModelTask<>(model, target, (m, to) -> ModelFiles.save(to, m));
             save.setOnSucceeded(e -> {
                 lastSaved.set(save.getValue());
                 feedback.inform("Saved " + model.info().name() + " to " + target + ".");

@@ -123,18 +123,9 @@ final class TrainingCharts extends VBox {
         accuracy.redraw();
     }
 
-    /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+    /** 1, 2 or 5 times a power of ten, at least {@code raw} and at least 1 (for the step axis). */
     static double niceTick(double raw) {
-        if (raw <= 1) {
-            return 1;
-        }
-        double power = Math.pow(10, Math.floor(Math.log10(raw)));
-        for (double m : new double[]{1, 2, 5, 10}) {
-            if (m * power >= raw) {
-                return m * power;
-            }
-        }
-        return 10 * power;
+        return raw <= 1 ? 1 : StepChart.niceTick(raw, new double[]{1, 2, 5});
     }
 
     StepChart lossChart() {
