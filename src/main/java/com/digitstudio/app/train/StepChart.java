@@ -256,22 +256,29 @@ final class StepChart extends Region {
         // horizontal grid lines and the y axis's ticks and labels
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double y : ticks(yFrom, yTo, yTick)) {
-            double py = crisp(plot.y(y));
+        // every grid line, but in a short chart a label only on every k-th, so labels never crowd
+        double[] yTicks = ticks(yFrom, yTo, yTick);
+        int yEvery = labelStride(yTicks.length, bottom - top, 1.5 * lineHeight);
+        for (int i = 0; i < yTicks.length; i++) {
+            double py = crisp(plot.y(yTicks[i]));
             g.setStroke(GRID);
             g.strokeLine(left, py, right, py);
-            g.setStroke(AXIS);
-            g.strokeLine(left - TICK, py, left, py);
-            g.fillText(yLabel(y), left - TICK - 2, py);
+            if (i % yEvery == 0) {
+                g.setStroke(AXIS);
+                g.strokeLine(left - TICK, py, left, py);
+                g.fillText(yLabel(yTicks[i]), left - TICK - 2, py);
+            }
         }
         // the x axis's ticks and labels
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double x : ticks(xFrom, xTo, xTick)) {
-            double px = crisp(plot.x(x));
+        double[] xTicks = ticks(xFrom, xTo, xTick);
+        int xEvery = labelStride(xTicks.length, right - left, textWidth(xLabel(xTo), tickFont) + 12);
+        for (int i = 0; i < xTicks.length; i += xEvery) {
+            double px = crisp(plot.x(xTicks[i]));
             g.setStroke(AXIS);
             g.strokeLine(px, bottom, px, bottom + TICK);
-            g.fillText(xLabel(x), px, bottom + TICK + 1);
+            g.fillText(xLabel(xTicks[i]), px, bottom + TICK + 1);
         }
         g.setStroke(AXIS);
         g.strokeLine(crisp(left), top, crisp(left), bottom);
@@ -383,6 +390,15 @@ final class StepChart extends Region {
 
     private static String xLabel(double x) {
         return String.format(Locale.ROOT, "%,d", Math.round(x));
+    }
+
+    /** Label every k-th of {@code count} ticks spread over {@code length} pixels so labels are {@code room} apart. */
+    private static int labelStride(int count, double length, double room) {
+        if (count < 2) {
+            return 1;
+        }
+        double spacing = length / (count - 1);
+        return Math.max(1, (int) Math.ceil(room / spacing));
     }
 
     /** The multiples of {@code tick} in {@code from..to}; none for a range or tick that is not finite and positive. */
