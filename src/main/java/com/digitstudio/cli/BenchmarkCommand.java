@@ -7,8 +7,6 @@ import com.digitstudio.ink.InkPoint;
 import com.digitstudio.ink.InkRasterizer;
 import com.digitstudio.ink.Stroke;
 import com.digitstudio.model.DigitClassifier;
-import com.digitstudio.model.ReferenceNetwork;
-import com.digitstudio.train.BatchMaker;
 import com.digitstudio.train.Preset;
 import com.digitstudio.train.Trainer;
 import com.digitstudio.train.TrainingConfig;
@@ -41,6 +39,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     static final int WARM_UP_STEPS = 20;
     static final int PREDICTIONS = 2_000;
     static final int REFERENCE_STEPS = 30;
+    static final int REFERENCE_WARM_UP_STEPS = 5;
 
     @Spec
     CommandSpec spec;
@@ -49,11 +48,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
     @Option(names = "--train-steps", defaultValue = "0", paramLabel = "N",
-            description = "Also time N training steps of the fast preset, plain and augmented, and predictions while "
-                    + "training runs (0: skip). Default: ${DEFAULT-VALUE}.")
+            description = "Also time N training steps of the fast preset, plain and augmented (the two runs take turns "
+                    + "of " + TrainingSpeeds.TURN_STEPS + " steps, so both see the same machine), and predictions while training runs (0: skip). "
+                    + "Default: ${DEFAULT-VALUE}.")
     int trainSteps;
     @Option(names = "--reference", description = "Also train the same network as a DL4J MultiLayerNetwork on the same batches ("
-            + REFERENCE_STEPS + " steps; it is ~10× slower).")
+            + REFERENCE_STEPS + " steps, spread between the other runs' steps; it is ~10× slower).")
     boolean reference;
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
@@ -109,13 +109,23 @@ final class BenchmarkCommand implements Callable<Integer> {
                 MnistSet train = data.load(MnistData.Split.TRAIN, spec.commandLine().getErr());
                 TrainingConfig plain = Preset.FAST.config().withSteps(trainSteps).withEvalEvery(0);
                 fields.put("train_steps", trainSteps);
-                fields.put("train_samples_per_s", round(steadyTrainingSpeed(plain, train), 1));
-                fields.put("train_augmented_samples_per_s", round(steadyTrainingSpeed(plain.withAugment(true), train), 1));
+                double stealBefore = StealTime.seconds();
+                long start = System.nanoTime();
+                TrainingSpeeds.Speeds speeds = TrainingSpeeds.measure(plain, plain.withAugment(true), train,
+                        WARM_UP_STEPS, reference ? REFERENCE_STEPS : 0, REFERENCE_WARM_UP_STEPS);
+                double cpuSeconds = (System.nanoTime() - start) / 1e9 * Runtime.getRuntime().availableProcessors();
+                fields.put("train_samples_per_s", round(speeds.plain(), 1));
+                fields.put("train_augmented_samples_per_s", round(speeds.augmented(), 1));
+                double steal = StealTime.seconds() - stealBefore;
+                if (Double.isFinite(steal)) {
+                    // the share of the machine's CPU time the host took while the training figures were measured
+                    fields.put("train_cpu_steal_percent", round(100 * steal / cpuSeconds, 1));
+                }
                 fields.put("predict_while_training_p95_ms",
                         round(predictWhileTraining(classifier, rasterizer, eight, inference, plain, train), 2));
                 if (reference) {
                     fields.put("reference_train_steps", REFERENCE_STEPS);
-                    fields.put("reference_train_samples_per_s", round(referenceSpeed(plain, train), 1));
+                    fields.put("reference_train_samples_per_s", round(speeds.reference(), 1));
                 }
             }
         } finally {
@@ -141,22 +151,6 @@ final class BenchmarkCommand implements Callable<Integer> {
             classifier.predict(batch, n);
         }
         return rounds * n / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    /** Samples per second over the steps after the first {@link #WARM_UP_STEPS}. */
-    private static double steadyTrainingSpeed(TrainingConfig config, MnistSet train) throws Exception {
-        double[] warmEnd = {Double.NaN};
-        double[] end = {Double.NaN};
-        Trainer.start(config, train, null).run(new TrainingListener() {
-            @Override
-            public void onStep(Step step) {
-                if (step.step() == WARM_UP_STEPS) {
-                    warmEnd[0] = step.elapsedSeconds();
-                }
-                end[0] = step.elapsedSeconds();
-            }
-        }, new TrainingControl());
-        return (config.steps() - WARM_UP_STEPS) * config.batchSize() / (end[0] - warmEnd[0]);
     }
 
     /**
@@ -197,23 +191,6 @@ final class BenchmarkCommand implements Callable<Integer> {
             control.stop();
             training.shutdown();
             training.awaitTermination(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** The same network as a DL4J MultiLayerNetwork, trained on the same batches; the first 5 steps left out. */
-    private static double referenceSpeed(TrainingConfig config, MnistSet train) {
-        int warmUp = 5;
-        ReferenceNetwork network = new ReferenceNetwork(config.seed(), config.learningRate(), config.dropout());
-        try (BatchMaker batches = new BatchMaker(config, train)) {
-            long start = 0;
-            for (int step = 0; step < REFERENCE_STEPS; step++) {
-                if (step == warmUp) {
-                    start = System.nanoTime();
-                }
-                BatchMaker.Batch batch = batches.make(step);
-                network.fit(batch.input().pixels(), batch.input().labels());
-            }
-            return (REFERENCE_STEPS - warmUp) * config.batchSize() / ((System.nanoTime() - start) / 1e9);
         }
     }
 
