@@ -50,6 +50,10 @@ final class CnnPass implements AutoCloseable {
 
     private final INDArray dropped;
     private final List<NativeOp> forward = new ArrayList<>();
+    /** Where the dense layer's matrix product is in {@link #forward}. */
+    private final int denseProduct;
+    /** One image's dense layer computed from its non-zero inputs only (see {@link #sparseDense}); null: not used. */
+    private final SparseRows sparse;
     private final List<NativeOp> backward = new ArrayList<>();
     private final List<INDArray> owned = new ArrayList<>();
     /** The batch's 5×5 patches (training only): see {@link TrainingBatch}. */
@@ -84,7 +88,9 @@ final class CnnPass implements AutoCloseable {
         forward.add(NativeOp.of("conv2d", arrays(pool1, p.get("conv2_w"), p.get("conv2_b")), arrays(conv2), CONV));
         forward.add(NativeOp.withFloats("relu", arrays(conv2), arrays(conv2), 0.0));
         forward.add(NativeOp.of("maxpool2d", arrays(conv2), arrays(pool2), POOL));
+        denseProduct = forward.size();
         forward.add(NativeOp.of("matmul", arrays(flat, p.get("dense_w")), arrays(dense)));
+        sparse = mode == Mode.INFERENCE && batch == 1 ? SparseRows.of(p.get("dense_w")) : null;
         forward.add(NativeOp.of("biasadd", arrays(dense, p.get("dense_b")), arrays(dense)));
         forward.add(NativeOp.withFloats("relu", arrays(dense), arrays(dense), 0.0));
         if (training) {
@@ -213,8 +219,11 @@ final class CnnPass implements AutoCloseable {
             throw new IllegalArgumentException(n + " images for a pass of " + batch);
         }
         NativeOp.put(x, pixels, offset, n * DigitClassifier.INPUTS);
-        for (NativeOp op : forward) {
-            op.run();
+        for (int i = 0; i < forward.size(); i++) {
+            if (i == denseProduct && sparse != null && sparse.multiply(pool2, dense)) {
+                continue;
+            }
+            forward.get(i).run();
         }
         NativeOp.get(logits, logitValues, 0, n * DigitClassifier.CLASSES);
         return logitValues;
