@@ -12,9 +12,9 @@ import java.io.IOException;
 
 /**
  * The benchmark's training speeds, measured turn by turn: a plain run and an augmented run of the same steps
- * take turns of {@link #TURN_STEPS} steps, and the reference network (optional) takes its steps at even
- * intervals between the turns. Each step is timed on its own; the first steps of each run are left out as
- * warm-up.
+ * take turns of {@link #TURN_STEPS} steps (plain first, then augmented first, and so on), and the reference
+ * network (optional) takes its steps at even intervals between the turns. Each step is timed on its own; the
+ * first steps of each run are left out as warm-up.
  * <p>On the development machine the speed of the same work drifts by 20% and more within minutes (its virtual
  * cores lose time to the host): runs measured one after the other compared the drift as much as the code
  * (augmented at 85-98% of plain in three benchmarks of one day). Taking turns, every figure sees the same
@@ -52,8 +52,10 @@ final class TrainingSpeeds {
             long turns = (plain.steps() + TURN_STEPS - 1) / TURN_STEPS;
             for (long turn = 0; turn < turns; turn++) {
                 int steps = (int) Math.min(TURN_STEPS, plain.steps() - turn * TURN_STEPS);
-                plainTurns.take(steps);
-                augmentedTurns.take(steps);
+                // which run goes first alternates, so neither is always the one after a switch
+                Turns first = turn % 2 == 0 ? plainTurns : augmentedTurns;
+                first.take(steps);
+                (first == plainTurns ? augmentedTurns : plainTurns).take(steps);
                 // the reference's steps spread evenly between the turns
                 while (reference != null && reference.steps < referenceSteps * (turn + 1) / turns) {
                     reference.step();
