@@ -49,8 +49,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     DataOption data;
     @Option(names = "--train-steps", defaultValue = "0", paramLabel = "N",
             description = "Also time N training steps of the fast preset, plain and augmented (the two runs take turns "
-                    + "of " + TrainingSpeeds.TURN_STEPS + " steps, so both see the same machine), and predictions while training runs (0: skip). "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "of " + TrainingSpeeds.TURN_STEPS + " steps, so both see the same machine), and predictions "
+                    + "while training runs (0: skip). Default: ${DEFAULT-VALUE}.")
     int trainSteps;
     @Option(names = "--reference", description = "Also train the same network as a DL4J MultiLayerNetwork on the same batches ("
             + REFERENCE_STEPS + " steps, spread between the other runs' steps; it is ~10× slower).")

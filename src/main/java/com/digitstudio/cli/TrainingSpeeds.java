@@ -14,7 +14,7 @@ import java.io.IOException;
  * The benchmark's training speeds, measured turn by turn: a plain run and an augmented run of the same steps
  * take turns of {@link #TURN_STEPS} steps (plain first, then augmented first, and so on), and the reference
  * network (optional) takes its steps at even intervals between the turns. Each step is timed on its own; the
- * first steps of each run are left out as warm-up.
+ * first steps of each run, and the first step of each later turn, are left out (see {@link Turns}).
  * <p>On the development machine the speed of the same work drifts by 20% and more within minutes (its virtual
  * cores lose time to the host): runs measured one after the other compared the drift as much as the code
  * (augmented at 85-98% of plain in three benchmarks of one day). Taking turns, every figure sees the same
@@ -34,9 +34,9 @@ final class TrainingSpeeds {
     /**
      * Runs {@code plain} and {@code augmented} (same batch size and steps) in turns and, when
      * {@code referenceSteps > 0}, that many steps of the reference network, spread over the run. Everything runs
-     * on the calling thread, so every kernel uses the same OpenMP threads: with a second training thread,
-     * libgomp's threads outnumber the cores and it stops letting idle ones spin, which cost ~10% here (the
-     * passive wait policy's cost too, docs/decisions/0006-speed.md).
+     * on the calling thread, so every kernel uses the same OpenMP threads: with the two runs on two threads taking
+     * turns, both were ~10% slower here than a run alone (likely because libgomp's threads then outnumber the
+     * cores and it stops letting idle ones spin, as with the passive wait policy; docs/decisions/0006-speed.md).
      *
      * @param warmUp steps of each run left out of its speed
      * @param referenceWarmUp reference steps left out of its speed

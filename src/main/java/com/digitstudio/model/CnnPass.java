@@ -52,7 +52,7 @@ final class CnnPass implements AutoCloseable {
     private final List<NativeOp> forward = new ArrayList<>();
     /** Where the dense layer's matrix product is in {@link #forward}. */
     private final int denseProduct;
-    /** One image's dense layer computed from its non-zero inputs only (see {@link #sparseDense}); null: not used. */
+    /** One image's dense layer computed from its non-zero inputs only ({@link SparseRows}); null: not used. */
     private final SparseRows sparse;
     private final List<NativeOp> backward = new ArrayList<>();
     private final List<INDArray> owned = new ArrayList<>();
