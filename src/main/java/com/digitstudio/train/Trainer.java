@@ -43,6 +43,8 @@ public final class Trainer {
     private final MnistSet test;
     private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
     private final Map<String, INDArray> updaterViews = new LinkedHashMap<>();
+    /** Adam's update in one pass per parameter, in place of ND4J's updater and subtraction; null for other optimisers. */
+    private final FusedAdam fusedAdam;
     private long step;
     private Path checkpointFile;
     private Evaluation lastEvaluation;
@@ -61,6 +63,7 @@ public final class Trainer {
         this.train = train;
         this.test = test;
         IUpdater updater = config.optimizer().updater(new LearningRate(config));
+        fusedAdam = config.optimizer() == Optimizer.ADAM ? new FusedAdam() : null;
         for (Map.Entry<String, INDArray> param : network.parameters().entrySet()) {
             long size = updater.stateSize(param.getValue().length());
             if (size == 0) {
@@ -172,12 +175,7 @@ public final class Trainer {
                 BatchMaker.Batch input = batches.take(step);
                 CnnNetwork.Step result = network.forwardBackward(input.input());
                 int epoch = (int) (step * batch / train.size());
-                Map<String, INDArray> params = network.parameters();
-                for (Map.Entry<String, GradientUpdater<?>> entry : updaters.entrySet()) {
-                    INDArray gradient = result.gradients().get(entry.getKey());
-                    entry.getValue().applyUpdater(gradient, (int) step, epoch);
-                    params.get(entry.getKey()).subi(gradient);
-                }
+                update(result.gradients(), epoch);
                 if ((step + 1) % FLUSH_EVERY == 0) {
                     flushSubnormalState();
                 }
@@ -225,6 +223,21 @@ public final class Trainer {
         LOG.info("Trained steps {} to {} in {} s ({} samples/s)", step - stepsThisRun + 1, step,
                 String.format(java.util.Locale.ROOT, "%.1f", seconds), String.format(java.util.Locale.ROOT, "%.0f", throughput));
         return new TrainingResult(network, config, step, lastEvaluation, lastLoss, throughput, seconds, stopped);
+    }
+
+    private void update(Map<String, INDArray> gradients, int epoch) {
+        Map<String, INDArray> params = network.parameters();
+        for (Map.Entry<String, GradientUpdater<?>> entry : updaters.entrySet()) {
+            String name = entry.getKey();
+            INDArray gradient = gradients.get(name);
+            if (fusedAdam != null) {
+                double rate = config.schedule().rate(config.learningRate(), step, config.steps());
+                fusedAdam.step(params.get(name), gradient, updaterViews.get(name), (int) step, rate);
+            } else {
+                entry.getValue().applyUpdater(gradient, (int) step, epoch);
+                params.get(name).subi(gradient);
+            }
+        }
     }
 
     /**
