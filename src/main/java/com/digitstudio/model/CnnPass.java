@@ -39,8 +39,10 @@ final class CnnPass implements AutoCloseable {
     final int batch;
     final Mode mode;
     final INDArray x;
+    /** After ReLU in an inference pass; before it in a pass with a backward pass (see the constructor). */
     final INDArray conv1;
     final INDArray pool1;
+    /** After ReLU in an inference pass; before it in a pass with a backward pass. */
     final INDArray conv2;
     final INDArray pool2;
     final INDArray dense;
@@ -82,17 +84,21 @@ final class CnnPass implements AutoCloseable {
         logitValues = new float[batch * DigitClassifier.CLASSES];
         logitGradient = new float[batch * DigitClassifier.CLASSES];
 
+        // ReLU and max-pooling commute (the largest of four values after ReLU is ReLU of the largest), so passes
+        // with a backward pass apply ReLU to the 4× smaller pooled maps. Inference keeps ReLU on the full maps,
+        // whose values the Inside view shows; conv1 and conv2 hold values before ReLU otherwise.
+        boolean reluAfterPool = mode != Mode.INFERENCE;
         forward.add(NativeOp.of("conv2d", arrays(x, p.get("conv1_w"), p.get("conv1_b")), arrays(conv1), CONV));
-        forward.add(NativeOp.withFloats("relu", arrays(conv1), arrays(conv1), 0.0));
-        forward.add(NativeOp.of("maxpool2d", arrays(conv1), arrays(pool1), POOL));
+        forward.add(reluAfterPool ? NativeOp.of("maxpool2d", arrays(conv1), arrays(pool1), POOL) : relu(conv1));
+        forward.add(reluAfterPool ? relu(pool1) : NativeOp.of("maxpool2d", arrays(conv1), arrays(pool1), POOL));
         forward.add(NativeOp.of("conv2d", arrays(pool1, p.get("conv2_w"), p.get("conv2_b")), arrays(conv2), CONV));
-        forward.add(NativeOp.withFloats("relu", arrays(conv2), arrays(conv2), 0.0));
-        forward.add(NativeOp.of("maxpool2d", arrays(conv2), arrays(pool2), POOL));
+        forward.add(reluAfterPool ? NativeOp.of("maxpool2d", arrays(conv2), arrays(pool2), POOL) : relu(conv2));
+        forward.add(reluAfterPool ? relu(pool2) : NativeOp.of("maxpool2d", arrays(conv2), arrays(pool2), POOL));
         denseProduct = forward.size();
         forward.add(NativeOp.of("matmul", arrays(flat, p.get("dense_w")), arrays(dense)));
         sparse = mode == Mode.INFERENCE && batch == 1 ? SparseRows.of(p.get("dense_w")) : null;
         forward.add(NativeOp.of("biasadd", arrays(dense, p.get("dense_b")), arrays(dense)));
-        forward.add(NativeOp.withFloats("relu", arrays(dense), arrays(dense), 0.0));
+        forward.add(relu(dense));
         if (training) {
             keep = array(batch, CnnNetwork.HIDDEN);
             dropped = array(batch, CnnNetwork.HIDDEN);
@@ -144,14 +150,14 @@ final class CnnPass implements AutoCloseable {
             backward.add(NativeOp.withBools("reduce_sum", arrays(dDenseIn), arrays(g.get("dense_b")), new long[]{0}, false));
         }
         backward.add(NativeOp.of("matmul", arrays(dDenseIn, p.get("dense_w")), arrays(dFlat), 0, 1, 0));
-        // pool2 = maxpool(relu(conv2d(pool1))). ReLU's gradient is applied before unpooling, on the 4× smaller
-        // pooled map: a pooled value is 0 exactly when its window's maximum, the only place unpooling sends the
-        // gradient, is 0. Same result as ReLU's gradient after unpooling, at a quarter of the work.
+        // pool2 = relu(maxpool(conv2d(pool1))). Unpooling sends a window's gradient to its largest value (found
+        // in conv2, before ReLU), and only where the pooled value is above 0: the same gradient as ReLU's on the
+        // full map followed by unpooling, where a window of values all at most 0 gets none either.
         backward.add(NativeOp.withFloats("relu_bp", arrays(pool2, dPool2), arrays(dPool2Live), 0.0));
         backward.add(NativeOp.of("maxpool2d_bp", arrays(conv2, dPool2Live), arrays(dConv2), POOL));
         backward.add(NativeOp.of("conv2d_bp", arrays(pool1, p.get("conv2_w"), p.get("conv2_b"), dConv2),
                 arrays(dPool1, conv2w, conv2b), CONV));
-        // pool1 = maxpool(relu(conv2d(x)))
+        // pool1 = relu(maxpool(conv2d(x)))
         backward.add(NativeOp.withFloats("relu_bp", arrays(pool1, dPool1), arrays(dPool1Live), 0.0));
         backward.add(NativeOp.of("maxpool2d_bp", arrays(conv1, dPool1Live), arrays(dConv1), POOL));
         return dConv1;
@@ -205,6 +211,10 @@ final class CnnPass implements AutoCloseable {
         CnnNetwork.PARAM_SHAPES.keySet().forEach(name -> ordered.put(name, g.get(name)));
         g.clear();
         g.putAll(ordered);
+    }
+
+    private static NativeOp relu(INDArray values) {
+        return NativeOp.withFloats("relu", arrays(values), arrays(values), 0.0);
     }
 
     private INDArray array(long... shape) {
