@@ -12,6 +12,7 @@ import javafx.stage.Stage;
  * shipped one), loading on the I/O thread while the window is already usable, and remembers its size and place.
  */
 public final class DigitStudioApp extends Application {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DigitStudioApp.class);
     static final double DEFAULT_WIDTH = 1180;
     static final double DEFAULT_HEIGHT = 760;
     static final double MIN_WIDTH = 820;
@@ -66,6 +67,7 @@ public final class DigitStudioApp extends Application {
      * the model is loading.
      */
     private void startBehindTheWindow() {
+        LOG.debug("First frame {} ms after the JVM started", startupMillis());
         view.openStartupModel(); // first on the I/O thread, before the Train tab's data and checkpoint checks
         context.startEngine();
         whenFalse(view.models().loadingProperty(), this::buildTrainTab);
@@ -112,6 +114,11 @@ public final class DigitStudioApp extends Application {
                 javafx.application.Platform.runLater(action);
             }
         }.start();
+    }
+
+    /** Milliseconds since the JVM started, or -1 where it cannot say (java.management is only loaded for DEBUG). */
+    private static long startupMillis() {
+        return LOG.isDebugEnabled() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() : -1;
     }
 
     /** The main view, once started (for the Train tab and tests). */

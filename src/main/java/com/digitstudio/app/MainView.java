@@ -163,13 +163,14 @@ public final class MainView extends BorderPane {
         trainTab.setTooltip(new javafx.scene.control.Tooltip("Train the network and watch it learn (Ctrl+2)"));
         insideTab.setId("insideTab");
         insideTab.setTooltip(new javafx.scene.control.Tooltip("Every layer of the network reading your digit (Ctrl+3)"));
-        insideTab.setContent(new com.digitstudio.app.inside.InsideView(new com.digitstudio.app.inside.InsideViewModel(
-                context.modelProperty(), drawViewModel.predictionProperty(), context.inferenceExecutor(), context.ioExecutor(),
-                insideTab.selectedProperty()), insideTab.selectedProperty()));
+        buildOnFirstSelection(insideTab, () -> new com.digitstudio.app.inside.InsideView(
+                new com.digitstudio.app.inside.InsideViewModel(context.modelProperty(), drawViewModel.predictionProperty(),
+                        context.inferenceExecutor(), context.ioExecutor(), insideTab.selectedProperty()),
+                insideTab.selectedProperty()));
         myDigitsTab.setId("myDigitsTab");
         myDigitsTab.setTooltip(new javafx.scene.control.Tooltip("Your own drawings: teach the network your handwriting (Ctrl+4)"));
-        myDigitsTab.setContent(new com.digitstudio.app.mydigits.MyDigitsView(myDigits, context.modelProperty(),
-                context.inferenceExecutor(), context.trainingExecutor(),
+        buildOnFirstSelection(myDigitsTab, () -> new com.digitstudio.app.mydigits.MyDigitsView(myDigits,
+                context.modelProperty(), context.inferenceExecutor(), context.trainingExecutor(),
                 () -> com.digitstudio.app.train.TrainOptions.defaults().dataFolder(),
                 taught -> loadModel(LoadModelTask.of(taught.info().name(), () -> taught)),
                 () -> tabs.getSelectionModel().select(trainTab)));
@@ -651,6 +652,24 @@ public final class MainView extends BorderPane {
 
     public ModelManager models() {
         return models;
+    }
+
+    /**
+     * Gives {@code tab} its content the first time it is selected. Every control in the scene is styled, skinned
+     * and laid out before the first frame, hidden tabs' included: built up front, the Inside and My digits tabs
+     * put the first frame ~0.75 s later (median of nine pairs under Xvfb; docs/decisions/0006-speed.md).
+     */
+    private static void buildOnFirstSelection(Tab tab, java.util.function.Supplier<javafx.scene.Node> content) {
+        tab.setContent(new StackPane());
+        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean old, Boolean now) {
+                if (now) {
+                    tab.selectedProperty().removeListener(this);
+                    tab.setContent(content.get());
+                }
+            }
+        });
     }
 
     public DrawView drawView() {

@@ -64,6 +64,19 @@ class MainViewTest {
     }
 
     @Test
+    void theInsideAndMyDigitsTabsAreBuiltWhenFirstOpenedNotBeforeTheFirstFrame(FxRobot robot) {
+        assertThat(robot.lookup("#insideView").tryQuery()).as("Inside before it is opened").isEmpty();
+        assertThat(robot.lookup("#myDigitsView").tryQuery()).as("My digits before it is opened").isEmpty();
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
+        assertThat(robot.lookup("#insideView").tryQuery()).as("Inside once opened").isPresent();
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT4);
+        assertThat(robot.lookup("#myDigitsView").tryQuery()).as("My digits once opened").isPresent();
+        Node inside = robot.lookup("#insideView").query();
+        robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT3);
+        assertThat(robot.lookup("#insideView").<Node>query()).as("built once, kept").isSameAs(inside);
+    }
+
+    @Test
     void trainTabShowsASentenceUntilItsContentIsSet(FxRobot robot) {
         robot.push(KeyCode.SHORTCUT, KeyCode.DIGIT2);
         assertThat(robot.lookup("#trainPlaceholder").queryAs(Label.class).getText()).isNotBlank();

@@ -94,6 +94,9 @@ public final class InsideViewModel {
             }
         });
         modelChanged(model.getValue());
+        if (visible.get()) { // made for a tab that is showing already: its digit's saliency is due now
+            requestSaliency();
+        }
     }
 
     private void modelChanged(DigitClassifier now) {
