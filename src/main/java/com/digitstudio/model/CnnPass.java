@@ -89,11 +89,9 @@ final class CnnPass implements AutoCloseable {
         // whose values the Inside view shows; conv1 and conv2 hold values before ReLU otherwise.
         boolean reluAfterPool = mode != Mode.INFERENCE;
         forward.add(NativeOp.of("conv2d", arrays(x, p.get("conv1_w"), p.get("conv1_b")), arrays(conv1), CONV));
-        forward.add(reluAfterPool ? NativeOp.of("maxpool2d", arrays(conv1), arrays(pool1), POOL) : relu(conv1));
-        forward.add(reluAfterPool ? relu(pool1) : NativeOp.of("maxpool2d", arrays(conv1), arrays(pool1), POOL));
+        reluAndPool(conv1, pool1, reluAfterPool);
         forward.add(NativeOp.of("conv2d", arrays(pool1, p.get("conv2_w"), p.get("conv2_b")), arrays(conv2), CONV));
-        forward.add(reluAfterPool ? NativeOp.of("maxpool2d", arrays(conv2), arrays(pool2), POOL) : relu(conv2));
-        forward.add(reluAfterPool ? relu(pool2) : NativeOp.of("maxpool2d", arrays(conv2), arrays(pool2), POOL));
+        reluAndPool(conv2, pool2, reluAfterPool);
         denseProduct = forward.size();
         forward.add(NativeOp.of("matmul", arrays(flat, p.get("dense_w")), arrays(dense)));
         sparse = mode == Mode.INFERENCE && batch == 1 ? SparseRows.of(p.get("dense_w")) : null;
@@ -211,6 +209,18 @@ final class CnnPass implements AutoCloseable {
         CnnNetwork.PARAM_SHAPES.keySet().forEach(name -> ordered.put(name, g.get(name)));
         g.clear();
         g.putAll(ordered);
+    }
+
+    /** Appends {@code pooled = maxpool(relu(map))}, with ReLU on the pooled values when {@code afterPool}. */
+    private void reluAndPool(INDArray map, INDArray pooled, boolean afterPool) {
+        NativeOp pool = NativeOp.of("maxpool2d", arrays(map), arrays(pooled), POOL);
+        if (afterPool) {
+            forward.add(pool);
+            forward.add(relu(pooled));
+        } else {
+            forward.add(relu(map));
+            forward.add(pool);
+        }
     }
 
     private static NativeOp relu(INDArray values) {
