@@ -31,10 +31,7 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
         ThresholdFilter threshold = new ThresholdFilter();
         threshold.setLevel(System.getProperty(CONSOLE_LEVEL, "ERROR"));
         threshold.start();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n%nopex");
-        encoder.start();
+        PatternLayoutEncoder encoder = encoder(context, "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n%nopex");
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName("STDERR");
@@ -50,5 +47,14 @@ public final class LogConfig extends ContextAwareBase implements Configurator {
         context.getLogger("org.nd4j").setLevel(Level.WARN);
         context.getLogger("org.deeplearning4j").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** A started encoder writing each event with {@code pattern}. */
+    static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(pattern);
+        encoder.start();
+        return encoder;
     }
 }

@@ -67,7 +67,10 @@ public final class DigitStudioApp extends Application {
      * the model is loading.
      */
     private void startBehindTheWindow() {
-        LOG.debug("First frame {} ms after the JVM started", startupMillis());
+        if (LOG.isDebugEnabled()) { // java.management is loaded for this alone
+            LOG.debug("First frame {} ms after the JVM started",
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        }
         view.openStartupModel(); // first on the I/O thread, before the Train tab's data and checkpoint checks
         context.startEngine();
         whenFalse(view.models().loadingProperty(), this::buildTrainTab);
@@ -114,11 +117,6 @@ public final class DigitStudioApp extends Application {
                 javafx.application.Platform.runLater(action);
             }
         }.start();
-    }
-
-    /** Milliseconds since the JVM started, or -1 where it cannot say (java.management is only loaded for DEBUG). */
-    private static long startupMillis() {
-        return LOG.isDebugEnabled() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() : -1;
     }
 
     /** The main view, once started (for the Train tab and tests). */

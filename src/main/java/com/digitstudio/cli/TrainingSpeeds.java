@@ -114,8 +114,12 @@ final class TrainingSpeeds {
         }
 
         double speed(int batch) {
-            return steadySteps * batch / (steadyNanos / 1e9);
+            return samplesPerSecond(steadySteps, batch, steadyNanos);
         }
+    }
+
+    private static double samplesPerSecond(int steps, int batch, long nanos) {
+        return steps * batch / (nanos / 1e9);
     }
 
     /** The same network as a DL4J MultiLayerNetwork, on the same batches; only {@code fit} is timed. */
@@ -145,7 +149,7 @@ final class TrainingSpeeds {
         }
 
         double speed(int batch) {
-            return steadySteps * batch / (steadyNanos / 1e9);
+            return samplesPerSecond(steadySteps, batch, steadyNanos);
         }
 
         @Override

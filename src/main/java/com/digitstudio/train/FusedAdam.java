@@ -38,8 +38,7 @@ final class FusedAdam {
         }
         FloatPointer pp = pointer(param);
         FloatPointer gp = pointer(gradient);
-        FloatPointer mp = pointer(state);
-        FloatPointer vp = pointer(state);
+        FloatPointer sp = pointer(state); // first moments at [0, n), second at [n, 2n)
         // as ND4J: the bias corrections folded into the step size, ε outside the square root, float arithmetic
         float b1 = (float) BETA1;
         float b2 = (float) BETA2;
@@ -54,8 +53,8 @@ final class FusedAdam {
             int len = (int) Math.min(BLOCK, n - start);
             gp.position(start).get(g, 0, len);
             pp.position(start).get(p, 0, len);
-            mp.position(start).get(m, 0, len);
-            vp.position(n + start).get(v, 0, len);
+            sp.position(start).get(m, 0, len);
+            sp.position(n + start).get(v, 0, len);
             for (int i = 0; i < len; i++) {
                 float gi = g[i];
                 float mi = b1 * m[i] + gi * c1;
@@ -65,8 +64,8 @@ final class FusedAdam {
                 p[i] -= mi * rate / ((float) Math.sqrt(vi) + eps);
             }
             pp.position(start).put(p, 0, len);
-            mp.position(start).put(m, 0, len);
-            vp.position(n + start).put(v, 0, len);
+            sp.position(start).put(m, 0, len);
+            sp.position(n + start).put(v, 0, len);
         }
     }
 

@@ -227,11 +227,11 @@ public final class Trainer {
 
     private void update(Map<String, INDArray> gradients, int epoch) {
         Map<String, INDArray> params = network.parameters();
+        double rate = config.schedule().rate(config.learningRate(), step, config.steps());
         for (Map.Entry<String, GradientUpdater<?>> entry : updaters.entrySet()) {
             String name = entry.getKey();
             INDArray gradient = gradients.get(name);
             if (fusedAdam != null) {
-                double rate = config.schedule().rate(config.learningRate(), step, config.steps());
                 fusedAdam.step(params.get(name), gradient, updaterViews.get(name), (int) step, rate);
             } else {
                 entry.getValue().applyUpdater(gradient, (int) step, epoch);
