@@ -123,6 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("train_loss", result.lastLoss());
         summary.put("samples_per_s", round(result.samplesPerSecond(), 1));
         summary.put("seconds", round(result.seconds(), 1));
+        summary.put("median_step_ms", Double.isNaN(result.medianStepSeconds()) ? null : round(result.medianStepSeconds() * 1e3, 2));
         summary.put("model", out.toString());
         summary.put("checkpoint", checkpointFile.toString());
         output.emit(summary, String.format(

@@ -159,7 +159,9 @@ public final class Trainer {
         long[] stepEnds = new long[SPEED_WINDOW];
         long trainingNanos = 0;
         long stepsThisRun = 0;
+        StepTimes stepTimes = new StepTimes();
         long runStart = System.nanoTime();
+        long lastStepEnd = runStart;
         double lastLoss = Double.NaN;
         boolean stopped = false;
         listener.onStart(config, step);
@@ -197,6 +199,8 @@ public final class Trainer {
                 long windowStart = stepsThisRun > SPEED_WINDOW ? stepEnds[(int) (stepsThisRun % SPEED_WINDOW)] : runStart;
                 long windowSteps = Math.min(stepsThisRun, SPEED_WINDOW);
                 stepEnds[(int) (stepsThisRun % SPEED_WINDOW)] = t1;
+                stepTimes.add(t1 - lastStepEnd);
+                lastStepEnd = t1;
                 double speed = windowSteps * batch / ((t1 - windowStart) / 1e9);
                 log.addStep(step, lastLoss, (double) correct / batch);
                 listener.onStep(new TrainingListener.Step(step, config.steps(), (double) step * batch / train.size(),
@@ -220,9 +224,11 @@ public final class Trainer {
         }
         double seconds = (System.nanoTime() - runStart) / 1e9;
         double throughput = trainingNanos == 0 ? 0 : stepsThisRun * batch / (trainingNanos / 1e9);
-        LOG.info("Trained steps {} to {} in {} s ({} samples/s)", step - stepsThisRun + 1, step,
-                String.format(java.util.Locale.ROOT, "%.1f", seconds), String.format(java.util.Locale.ROOT, "%.0f", throughput));
-        return new TrainingResult(network, config, step, lastEvaluation, lastLoss, throughput, seconds, stopped);
+        double medianStep = stepTimes.steadyMedianSeconds();
+        LOG.info("Trained steps {} to {} in {} s ({} samples/s, median step {} ms)", step - stepsThisRun + 1, step,
+                String.format(java.util.Locale.ROOT, "%.1f", seconds), String.format(java.util.Locale.ROOT, "%.0f", throughput),
+                String.format(java.util.Locale.ROOT, "%.1f", medianStep * 1e3));
+        return new TrainingResult(network, config, step, lastEvaluation, lastLoss, throughput, seconds, medianStep, stopped);
     }
 
     private void update(Map<String, INDArray> gradients, int epoch) {

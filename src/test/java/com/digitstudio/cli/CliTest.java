@@ -117,6 +117,7 @@ class CliTest {
         assertThat(summary.get("loss").asDouble()).isPositive();
         assertThat(summary.get("samples_per_s").asDouble()).isPositive();
         assertThat(summary.get("seconds").isNumber()).isTrue();
+        assertThat(summary.get("median_step_ms").isNull()).as("20 steps are all warm-up: no steady state").isTrue();
         assertThat(summary.get("model").asText()).isEqualTo(model.toString());
         assertThat(training.events("evaluation")).hasSize(1);
         assertThat(training.events("evaluation").get(0).get("examples").asInt()).isEqualTo(500);

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * {@code train.<field>} for any hyperparameter field ({@code train.steps}, {@code train.batchSize},
  * {@code train.evalEvery}, ...: override the fast preset),
  * {@code train.autostart=true} (press Train at once), {@code train.exitWhenDone=true} (print the seconds from RUNNING
- * to FINISHED, the trainer's own seconds, and CPU seconds by thread during the run and for the whole process, then
+ * to FINISHED, the trainer's own seconds and median step, and CPU seconds by thread during the run and for the whole process, then
  * quit: for measuring the tab against the command line).
  */
 public final class TrainViewDevLauncher extends Application {
@@ -46,8 +46,9 @@ public final class TrainViewDevLauncher extends Application {
             });
             view.viewModel().resultProperty().addListener((obs, old, result) -> {
                 if (result != null && !result.stopped()) {
-                    System.out.printf("tab: RUNNING to FINISHED in %.1f s; the trainer's own figures: %.1f s, %.1f samples/s%n",
-                            (System.nanoTime() - runningSince[0]) / 1e9, result.seconds(), result.samplesPerSecond());
+                    System.out.printf("tab: RUNNING to FINISHED in %.1f s; the trainer's own figures: %.1f s, %.1f samples/s,"
+                                    + " median step %.2f ms%n", (System.nanoTime() - runningSince[0]) / 1e9, result.seconds(),
+                            result.samplesPerSecond(), result.medianStepSeconds() * 1e3);
                     System.out.println("CPU while RUNNING:");
                     ThreadCpu.print(System.out, cpuAtStart[0]);
                     System.out.println("CPU of the whole process:");
