@@ -9,9 +9,12 @@ import com.digitstudio.support.AtomicFiles;
 import com.digitstudio.support.Json;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,10 @@ import java.util.UUID;
  * object per line in the format {@code strokes} reads ({@code label}, {@code strokes} of {@code [x, y, t]} points)
  * plus an {@code id}. Every change rewrites the file atomically, so a crash leaves the old or the new list, never
  * half of one. An empty list is no file.
+ *
+ * <p>Two apps may have the file open at once (a second window, the app and a script). A change is therefore
+ * applied with {@link #update} to what the file holds at the moment of writing, under an exclusive lock on
+ * {@code .my-digits.jsonl.lock} beside it, not written from a list read earlier: neither app's drawings are lost.
  */
 public final class MyDigits {
     /** One drawing: {@code id} is stable across relabelling. */
@@ -43,7 +50,70 @@ public final class MyDigits {
         }
     }
 
+    /** One edit of the list, applied to the file's content of the moment by {@link #update}. */
+    public sealed interface Change {
+        List<Drawing> applyTo(List<Drawing> drawings);
+    }
+
+    /** Appends {@code drawing}, unless a drawing with its id is already there. */
+    public record Added(Drawing drawing) implements Change {
+        @Override
+        public List<Drawing> applyTo(List<Drawing> drawings) {
+            if (drawings.stream().anyMatch(d -> d.id().equals(drawing.id()))) {
+                return drawings;
+            }
+            List<Drawing> changed = new ArrayList<>(drawings);
+            changed.add(drawing);
+            return changed;
+        }
+    }
+
+    /** Removes the drawing with this id, if it is still there. */
+    public record Deleted(String id) implements Change {
+        @Override
+        public List<Drawing> applyTo(List<Drawing> drawings) {
+            return drawings.stream().filter(d -> !d.id().equals(id)).toList();
+        }
+    }
+
+    /** Gives the drawing with this id another digit, if it is still there. */
+    public record Relabelled(String id, int label) implements Change {
+        @Override
+        public List<Drawing> applyTo(List<Drawing> drawings) {
+            return drawings.stream().map(d -> d.id().equals(id) ? d.relabelled(label) : d).toList();
+        }
+    }
+
+    /** Threads of this process take turns here: a process's own file locks would overlap, not wait. */
+    private static final Object IN_PROCESS = new Object();
+
     private MyDigits() {
+    }
+
+    /**
+     * Applies {@code changes}, in order, to the drawings {@code file} holds now and writes the result atomically, holding an
+     * exclusive lock (shared with other processes) from the read to the write. Returns the list as written, other
+     * apps' changes included. A file that cannot be read is left as it is (the exception says why).
+     */
+    public static List<Drawing> update(Path file, List<? extends Change> changes) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path lockFile = absolute.resolveSibling("." + absolute.getFileName() + ".lock");
+        synchronized (IN_PROCESS) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                List<Drawing> before = load(absolute);
+                List<Drawing> after = before;
+                for (Change change : changes) {
+                    after = change.applyTo(after);
+                }
+                after = List.copyOf(after);
+                if (!after.equals(before)) {
+                    save(absolute, after);
+                }
+                return after;
+            }
+        }
     }
 
     /** {@code $XDG_DATA_HOME/digit-studio/my-digits.jsonl}, by default under {@code ~/.local/share}. */
@@ -63,7 +133,11 @@ public final class MyDigits {
         }
         List<Drawing> drawings = new ArrayList<>();
         for (LabelledInk ink : InkFiles.read(file, "id")) {
-            String id = ink.group() == null || ink.group().equals("(none)") ? UUID.randomUUID().toString() : ink.group();
+            // a line without an id (written by hand or by another tool) gets one that every read gives it alike
+            String id = ink.group() == null || ink.group().equals("(none)")
+                    ? UUID.nameUUIDFromBytes((drawings.size() + ":" + ink.label() + ":" + ink.ink())
+                    .getBytes(StandardCharsets.UTF_8)).toString()
+                    : ink.group();
             drawings.add(new Drawing(id, ink.label(), ink.ink()));
         }
         return List.copyOf(drawings);

@@ -13,12 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * The user's drawings with their digits, as the app shows them: read from {@link MyDigits}'s file at start, and
- * written back after every change (atomically, on the I/O executor, the latest list each time). On the FX thread.
+ * The user's drawings with their digits, as the app shows them: read from {@link MyDigits}'s file at start. Each
+ * change shows at once and is then applied to the file (on the I/O executor, in order) with {@link MyDigits#update},
+ * to what the file holds at that moment: another app writing the same file loses nothing, and its drawings appear
+ * here when this one next writes. On the FX thread.
  */
 public final class MyDigitsModel {
     private static final Logger LOG = LoggerFactory.getLogger(MyDigitsModel.class);
@@ -28,6 +33,10 @@ public final class MyDigitsModel {
     /** One read-only view, kept: a view made per call listens weakly and its listeners go with it. */
     private final ObservableList<MyDigits.Drawing> readOnly = FXCollections.unmodifiableObservableList(drawings);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
+    /** Changes shown here and not yet in the file: made before it was read, or after a write that failed. */
+    private final List<MyDigits.Change> unsaved = new ArrayList<>();
+    /** Batches of changes handed to the I/O executor, oldest first, until their write ends. */
+    private final Deque<List<MyDigits.Change>> inFlight = new ArrayDeque<>();
     private boolean loaded;
 
     public MyDigitsModel(Path file, Executor io) {
@@ -39,7 +48,7 @@ public final class MyDigitsModel {
         return file;
     }
 
-    /** Reads the file on the I/O executor; until then (and if it fails) the list is empty and nothing is written. */
+    /** Reads the file on the I/O executor; until then (and if it fails) the list holds only what was added meanwhile, and nothing is written. */
     public void load() {
         Task<List<MyDigits.Drawing>> task = new Task<>() {
             @Override
@@ -48,13 +57,14 @@ public final class MyDigitsModel {
             }
         };
         task.setOnSucceeded(e -> {
-            List<MyDigits.Drawing> addedMeanwhile = List.copyOf(drawings);
-            java.util.List<MyDigits.Drawing> all = new java.util.ArrayList<>(task.getValue());
-            all.addAll(addedMeanwhile);
+            List<MyDigits.Drawing> all = task.getValue();
+            for (MyDigits.Change change : unsaved) {
+                all = change.applyTo(all);
+            }
             drawings.setAll(all);
             loaded = true;
-            if (!addedMeanwhile.isEmpty()) {
-                save();
+            if (!unsaved.isEmpty()) {
+                flush();
             }
         });
         task.setOnFailed(e -> problem.set(UserMessages.cannotOpen(file.getFileName().toString(), "your digits",
@@ -74,13 +84,13 @@ public final class MyDigitsModel {
     public MyDigits.Drawing add(int label, Ink ink) {
         MyDigits.Drawing drawing = MyDigits.Drawing.of(label, ink);
         drawings.add(drawing);
-        save();
+        changed(new MyDigits.Added(drawing));
         return drawing;
     }
 
     public void delete(MyDigits.Drawing drawing) {
         drawings.removeIf(d -> d.id().equals(drawing.id()));
-        save();
+        changed(new MyDigits.Deleted(drawing.id()));
     }
 
     public void relabel(MyDigits.Drawing drawing, int label) {
@@ -89,27 +99,66 @@ public final class MyDigitsModel {
                 drawings.set(i, drawing.relabelled(label));
             }
         }
-        save();
+        changed(new MyDigits.Relabelled(drawing.id(), label));
     }
 
     public int count(int digit) {
         return (int) drawings.stream().filter(d -> d.label() == digit).count();
     }
 
-    private void save() {
-        if (!loaded) {
-            return; // never write before the file was read (it is saved, merged, once it is), nor over one that could not be
+    private void changed(MyDigits.Change change) {
+        unsaved.add(change);
+        if (loaded) {
+            flush(); // never write before the file was read, nor over one that could not be
         }
-        List<MyDigits.Drawing> snapshot = List.copyOf(drawings);
+    }
+
+    /** Hands every unsaved change to the I/O executor, to be applied to the file as one update. */
+    private void flush() {
+        List<MyDigits.Change> batch = List.copyOf(unsaved);
+        unsaved.clear();
+        inFlight.add(batch);
         io.execute(() -> {
             try {
-                MyDigits.save(file, snapshot);
-                Platform.runLater(() -> problem.set(null));
+                List<MyDigits.Drawing> written = MyDigits.update(file, batch);
+                Platform.runLater(() -> written(batch, written));
             } catch (Exception e) {
                 LOG.warn("Saving my digits to {} failed", file, e);
                 String sentence = UserMessages.cannotSave(file.getFileName().toString(), e);
-                Platform.runLater(() -> problem.set(sentence));
+                Platform.runLater(() -> failed(batch, sentence));
             }
         });
+    }
+
+    /**
+     * The file as a write left it, other apps' drawings included: shown once no change of ours is on its way.
+     * Changes are kept until written, so what this shows is never less than what the user did.
+     */
+    private void written(List<MyDigits.Change> batch, List<MyDigits.Drawing> file) {
+        if (inFlight.peekFirst() != batch) {
+            return; // an earlier batch failed: this one is queued again with it
+        }
+        inFlight.removeFirst();
+        if (inFlight.isEmpty() && unsaved.isEmpty()) {
+            problem.set(null);
+            if (!file.equals(drawings)) {
+                drawings.setAll(file);
+            }
+        }
+    }
+
+    /**
+     * A write failed: its changes, and those of the batches after it (which were applied without it), wait for
+     * the next change to be written again. Changes can be applied twice: adding an id that is there, deleting
+     * one that is gone or relabelling to the same digit changes nothing.
+     */
+    private void failed(List<MyDigits.Change> batch, String sentence) {
+        if (inFlight.peekFirst() == batch) { // writes end in the order they were handed in
+            List<MyDigits.Change> again = new ArrayList<>();
+            inFlight.forEach(again::addAll);
+            inFlight.clear();
+            unsaved.addAll(0, again);
+        }
+        problem.set(sentence);
     }
 }
