@@ -7,6 +7,8 @@ import com.digitstudio.ink.LabelledInk;
 import com.digitstudio.ink.Stroke;
 import com.digitstudio.support.AtomicFiles;
 import com.digitstudio.support.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -84,6 +86,7 @@ public final class MyDigits {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(MyDigits.class);
     /** Threads of this process take turns here: a process's own file locks would overlap, not wait. */
     private static final Object IN_PROCESS = new Object();
 
@@ -101,7 +104,7 @@ public final class MyDigits {
         Path lockFile = absolute.resolveSibling("." + absolute.getFileName() + ".lock");
         synchronized (IN_PROCESS) {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+                 FileLock ignored = lock(channel)) {
                 List<Drawing> before = load(absolute);
                 List<Drawing> after = before;
                 for (Change change : changes) {
@@ -113,6 +116,20 @@ public final class MyDigits {
                 }
                 return after;
             }
+        }
+    }
+
+    /**
+     * The lock, waiting for another process to let go of it; null where the file system has no locks (some network
+     * file systems): the change is then still applied to the file's latest content, only not shielded from a write
+     * at the same instant.
+     */
+    private static FileLock lock(FileChannel channel) throws IOException {
+        try {
+            return channel.lock();
+        } catch (IOException noLocks) {
+            LOG.warn("My digits are written without a lock: {}", noLocks.getMessage());
+            return null;
         }
     }
 
