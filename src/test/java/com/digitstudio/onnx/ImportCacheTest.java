@@ -10,6 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -64,8 +67,15 @@ class ImportCacheTest {
                     .containsExactlyInAnyOrder("SHA.json", "SHA.sd");
         }
 
+        Path json;
+        try (Stream<Path> files = Files.list(dir.resolve("imports"))) {
+            json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(30)));
+        Files.setLastModifiedTime(json, longAgo);
         Steps second = new Steps();
         try (DigitClassifier model = OnnxImport.load(zoo, null, second, cache)) {
+            assertThat(Files.getLastModifiedTime(json)).as("a hit makes the entry the most recently used").isGreaterThan(longAgo);
             assertThat(second.imported()).isFalse();
             assertThat(second.messages).noneMatch(m -> m.startsWith("Finding"));
             assertThat(model.info().normalisation()).isEqualTo("expects pixels 0..1, NCHW [N,1,28,28]");
@@ -107,6 +117,52 @@ class ImportCacheTest {
         Files.writeString(dir.resolve("crafted").resolve(sha + ".json"), "{\"version\": " + ImportCache.VERSION
                 + ", \"graphSha256\": \"" + ImportCache.sha256(new byte[]{1, 2, 3, 4}) + "\"}");
         assertThat(cache.find(sha)).isEmpty();
+    }
+
+    /** A fake entry: {@code bytes} of graph, used {@code minutesAgo}. */
+    private static void entry(Path folder, String sha, int bytes, long minutesAgo) throws Exception {
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(sha + ".sd"), new byte[bytes]);
+        Path json = Files.writeString(folder.resolve(sha + ".json"), "{}");
+        Files.setLastModifiedTime(json, FileTime.from(Instant.now().minus(Duration.ofMinutes(minutesAgo))));
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void beyondItsLimitsTheLeastRecentlyUsedEntriesGoAndTheOneJustStoredStays() throws Exception {
+        Path folder = dir.resolve("imports");
+        for (int i = 1; i <= 5; i++) {
+            entry(folder, "e" + i, 1000, 100 - i); // e5 is the most recently used
+        }
+        new ImportCache(folder, 3, Long.MAX_VALUE).prune("e1");
+        assertThat(names(folder)).as("by count, the one just stored kept though its time is old")
+                .containsExactly("e1.json", "e1.sd", "e4.json", "e4.sd", "e5.json", "e5.sd");
+
+        new ImportCache(folder, 16, 2_100).prune("e5");
+        assertThat(names(folder)).as("by size: two entries of ~1,000 bytes fit").containsExactly("e4.json", "e4.sd", "e5.json", "e5.sd");
+
+        new ImportCache(folder, 16, 10).prune("e5");
+        assertThat(names(folder)).as("the newest stays whatever its size").containsExactly("e5.json", "e5.sd");
+    }
+
+    @Test
+    void leftoversOfAKilledStoreGoOnlyOnceTheyAreStale() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("imports"));
+        entry(folder, "kept", 10, 1);
+        FileTime old = FileTime.from(Instant.now().minus(ImportCache.STALE).minusSeconds(60));
+        for (String name : List.of("orphan-old.sd", ".flat1.part", "fresh-orphan.sd", ".flat2.part")) {
+            Files.write(folder.resolve(name), new byte[]{1});
+        }
+        Files.setLastModifiedTime(folder.resolve("orphan-old.sd"), old);
+        Files.setLastModifiedTime(folder.resolve(".flat1.part"), old);
+        new ImportCache(folder).prune("kept");
+        assertThat(names(folder)).as("a young one may be a store in progress in another window")
+                .containsExactly(".flat2.part", "fresh-orphan.sd", "kept.json", "kept.sd");
     }
 
     @Test
