@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -26,6 +27,7 @@ final class DataPanel extends VBox {
         Label message = new Label();
         message.setId("data-message");
         message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE); // where MNIST is, or why not: never cut short
         message.textProperty().bind(vm.dataMessageProperty());
 
         download.setId("download");

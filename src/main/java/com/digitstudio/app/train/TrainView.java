@@ -178,13 +178,21 @@ public final class TrainView extends BorderPane {
         guide.setId("guide");
         guide.setWrapText(true);
         guide.getStyleClass().add("hint");
-        guide.setMaxHeight(Double.MAX_VALUE);
         guide.setAlignment(Pos.TOP_LEFT);
-        VBox.setVgrow(guide, Priority.ALWAYS);
-        VBox box = new VBox(8, presetTitle, preset, description, hyper, sheet, configError, guide, new Separator(),
-                data, new Separator(), buttons);
-        box.setPadding(new Insets(10));
-        box.setPrefWidth(350);
+        // every text in full, the guide last: where the window is too short the column scrolls, while Train, Pause
+        // and Stop stay in view
+        description.setMinHeight(Region.USE_PREF_SIZE);
+        VBox form = new VBox(8, presetTitle, preset, description, hyper, sheet, configError, data, new Separator(), guide);
+        form.setPadding(new Insets(10, 10, 6, 10));
+        ScrollPane scroll = new ScrollPane(form);
+        scroll.setId("settings-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("settings-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        buttons.setPadding(new Insets(8, 10, 10, 10));
+        VBox box = new VBox(0, scroll, new Separator(), buttons);
+        box.setPrefWidth(366); // 350 for the form, and its scroll bar
         box.setMinWidth(300);
         box.getStyleClass().add("settings");
         return box;

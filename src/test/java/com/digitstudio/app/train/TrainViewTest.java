@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -316,6 +317,16 @@ class TrainViewTest {
         assertThat(fx(() -> ((Button) h.node("#download")).getText())).isEqualTo("Download (11.6 MB)");
         assertThat(fx(() -> h.node("#download").isVisible())).isTrue();
         assertThat(fx(() -> ((Button) h.node("#train")).isDisabled())).isTrue();
+
+        // in a short window the sentence keeps every word (the settings scroll instead) and Train stays in view
+        robot.interact(() -> h.view.getScene().getWindow().setHeight(560));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label message = (Label) h.node("#data-message");
+        assertThat(fx(message::getHeight)).isGreaterThanOrEqualTo(fx(() -> message.prefHeight(message.getWidth())) - 0.5);
+        assertThat(fx(() -> h.node("#train").localToScene(h.node("#train").getBoundsInLocal()).getMaxY()))
+                .isLessThanOrEqualTo(fx(() -> h.view.getScene().getHeight()));
+        robot.interact(() -> h.view.getScene().getWindow().setHeight(800));
+        WaitForAsyncUtils.waitForFxEvents();
 
         Path other = Files.createDirectories(temp.resolve("other"));
         h.dialogs.dataFolder = other;
