@@ -136,6 +136,9 @@ final class ImportCache {
     void prune(String keep) {
         record Kept(String sha, long bytes, FileTime used) {
         }
+        if (!Files.isDirectory(folder)) {
+            return; // nothing was stored
+        }
         List<Kept> entries = new ArrayList<>();
         Instant staleBefore = Instant.now().minus(STALE);
         try (Stream<Path> files = Files.list(folder)) {
