@@ -106,6 +106,13 @@ public final class MainView extends BorderPane {
         drawView = new DrawView(drawViewModel);
         myDigits = new com.digitstudio.app.mydigits.MyDigitsModel(context.myDigitsFile(), context.ioExecutor());
         myDigits.load();
+        // another window of the app may have changed My digits meanwhile: read them again when this one is focused
+        sceneProperty().flatMap(javafx.scene.Scene::windowProperty).flatMap(javafx.stage.Window::focusedProperty)
+                .addListener((obs, was, focused) -> {
+                    if (Boolean.TRUE.equals(focused)) {
+                        myDigits.refresh();
+                    }
+                });
         correctionBar = new com.digitstudio.app.mydigits.CorrectionBar(drawViewModel, myDigits);
         drawView.addToPredictionPanel(correctionBar);
 

@@ -23,7 +23,7 @@ import java.util.concurrent.Executor;
  * The user's drawings with their digits, as the app shows them: read from {@link MyDigits}'s file at start. Each
  * change shows at once and is then applied to the file (on the I/O executor, in order) with {@link MyDigits#update},
  * to what the file holds at that moment: another app writing the same file loses nothing, and its drawings appear
- * here when this one next writes. On the FX thread.
+ * here when this one next writes, or {@link #refresh}es (the window does when it is focused). On the FX thread.
  */
 public final class MyDigitsModel {
     private static final Logger LOG = LoggerFactory.getLogger(MyDigitsModel.class);
@@ -38,6 +38,7 @@ public final class MyDigitsModel {
     /** Batches of changes handed to the I/O executor, oldest first, until their write ends. */
     private final Deque<List<MyDigits.Change>> inFlight = new ArrayDeque<>();
     private boolean loaded;
+    private boolean refreshing;
 
     public MyDigitsModel(Path file, Executor io) {
         this.file = file;
@@ -69,6 +70,34 @@ public final class MyDigitsModel {
         });
         task.setOnFailed(e -> problem.set(UserMessages.cannotOpen(file.getFileName().toString(), "your digits",
                 task.getException()) + " It is left as it is; new drawings are not saved until it is fixed or moved."));
+        io.execute(task);
+    }
+
+    /**
+     * Reads the file again, for what another window of the app changed, unless a change of this one is still on
+     * its way (its write shows the file anyway). A file that has become unreadable leaves the list as it is.
+     */
+    public void refresh() {
+        if (!loaded || refreshing || !inFlight.isEmpty() || !unsaved.isEmpty()) {
+            return;
+        }
+        refreshing = true;
+        Task<List<MyDigits.Drawing>> task = new Task<>() {
+            @Override
+            protected List<MyDigits.Drawing> call() throws Exception {
+                return MyDigits.load(file);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            refreshing = false;
+            if (inFlight.isEmpty() && unsaved.isEmpty() && !task.getValue().equals(drawings)) {
+                drawings.setAll(task.getValue());
+            }
+        });
+        task.setOnFailed(e -> {
+            refreshing = false;
+            LOG.warn("Reading my digits again from {} failed", file, task.getException());
+        });
         io.execute(task);
     }
 

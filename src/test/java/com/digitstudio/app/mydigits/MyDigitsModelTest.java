@@ -80,6 +80,11 @@ class MyDigitsModelTest {
         assertThat(labels(fx(() -> List.copyOf(second.drawings())))).containsExactly(7, 3);
         assertThat(labels(fx(() -> List.copyOf(first.drawings())))).as("it has not written since").containsExactly(7);
 
+        robot.interact(first::refresh);
+        settle(io1);
+        assertThat(labels(fx(() -> List.copyOf(first.drawings())))).as("read again, as when its window is focused")
+                .containsExactly(7, 3);
+
         robot.interact(() -> first.delete(seven));
         settle(io1);
         assertThat(labels(MyDigits.load(file))).containsExactly(3);
