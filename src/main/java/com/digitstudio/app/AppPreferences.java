@@ -1,5 +1,6 @@
 package com.digitstudio.app;
 
+import com.digitstudio.model.PixelScale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,10 @@ import java.util.Optional;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
-/** What the app remembers between runs: the window's size and place, and the last model opened. */
+/**
+ * What the app remembers between runs: the window's size and place, the last model opened, and the pixel scaling
+ * the user chose for it (File → Input pixel scaling) if they did.
+ */
 public final class AppPreferences {
     private static final Logger LOG = LoggerFactory.getLogger(AppPreferences.class);
     private static final String WIDTH = "window.width";
@@ -19,6 +23,7 @@ public final class AppPreferences {
     private static final String Y = "window.y";
     private static final String MAXIMIZED = "window.maximized";
     private static final String LAST_MODEL = "model.last";
+    private static final String LAST_MODEL_SCALE = "model.last.scale";
 
     /** The window's place and size. */
     public record Window(double x, double y, double width, double height, boolean maximized) {
@@ -76,13 +81,29 @@ public final class AppPreferences {
         }
     }
 
-    /** Remembers {@code file} as the model to open next time; null means the shipped model. */
+    /** The scaling the user chose for {@link #lastModel()}; empty: found by scoring (or never asked). */
+    public Optional<PixelScale> lastModelScale() {
+        String name = node.get(LAST_MODEL_SCALE, null);
+        return java.util.Arrays.stream(PixelScale.values()).filter(scale -> scale.name().equals(name)).findFirst();
+    }
+
+    /** Remembers {@code file} as the model to open next time, its scaling found by scoring; null means the shipped model. */
     public void setLastModel(Path file) {
+        setLastModel(file, null);
+    }
+
+    /** Remembers {@code file} as the model to open next time, read with {@code scale} (null: found by scoring). */
+    public void setLastModel(Path file, PixelScale scale) {
         write(() -> {
             if (file == null) {
                 node.remove(LAST_MODEL);
             } else {
                 node.put(LAST_MODEL, file.toAbsolutePath().toString());
+            }
+            if (file == null || scale == null) {
+                node.remove(LAST_MODEL_SCALE);
+            } else {
+                node.put(LAST_MODEL_SCALE, scale.name());
             }
         });
     }

@@ -344,7 +344,8 @@ public final class MainView extends BorderPane {
             loadShippedModel();
             return;
         }
-        models.load(LoadModelTask.file(last), task -> inUse(last, null), sentence -> {
+        PixelScale scale = preferences.lastModelScale().orElse(null);
+        models.load(LoadModelTask.file(last, scale), task -> inUse(last, scale), sentence -> {
             preferences.setLastModel(null);
             loadShippedModel();
         });
@@ -376,7 +377,10 @@ public final class MainView extends BorderPane {
         if (file == null) {
             return;
         }
-        models.load(LoadModelTask.file(file, scale), task -> inUse(file, scale), sentence -> {
+        models.load(LoadModelTask.file(file, scale), task -> {
+            preferences.setLastModel(file, scale);
+            inUse(file, scale);
+        }, sentence -> {
             inputScaleMenu.show(context.getModel(), askedScale);
             showError("Could not open the model", sentence);
         });

@@ -33,6 +33,20 @@ class AppPreferencesTest {
     }
 
     @Test
+    void theScalingChosenForTheLastModelIsRememberedWithItAndForgottenWithIt() throws IOException {
+        Path model = Files.writeString(folder.resolve("bytes.h5"), "x");
+        preferences.setLastModel(model, com.digitstudio.model.PixelScale.UNIT);
+        assertThat(new AppPreferences(node).lastModelScale()).contains(com.digitstudio.model.PixelScale.UNIT);
+        preferences.setLastModel(model, null);
+        assertThat(new AppPreferences(node).lastModelScale()).as("back to found by scoring").isEmpty();
+        preferences.setLastModel(model, com.digitstudio.model.PixelScale.UNIT);
+        preferences.setLastModel(Files.writeString(folder.resolve("other.onnx"), "x"));
+        assertThat(preferences.lastModelScale()).as("another file opened").isEmpty();
+        node.put("model.last.scale", "NOT_A_SCALE");
+        assertThat(preferences.lastModelScale()).isEmpty();
+    }
+
+    @Test
     void lastModelIsRememberedWhileTheFileExists() throws IOException {
         Path model = Files.writeString(folder.resolve("m.dsm"), "x");
         preferences.setLastModel(model);

@@ -247,6 +247,16 @@ class MainViewTest {
                 .isEqualTo("expects pixels 0..1, 784 values [N,784] (as asked)");
         assertThat(fx(() -> radio(scaling, "inputScale-UNIT").isSelected())).isTrue();
         assertThat(fx(automatic::getText)).isEqualTo("Found by scoring");
+        assertThat(window.preferences.lastModel()).contains(keras.toAbsolutePath());
+        assertThat(window.preferences.lastModelScale()).contains(com.digitstudio.model.PixelScale.UNIT);
+
+        // the next start opens it as asked, not as scoring would
+        DigitClassifier asked = window.context.getModel();
+        robot.interact(() -> window.view.openStartupModel());
+        waitUntil("the startup model is in use", () -> fx(window.context::getModel) != asked);
+        assertThat(fx(() -> window.context.getModel().info().normalisation()))
+                .isEqualTo("expects pixels 0..1, 784 values [N,784] (as asked)");
+        assertThat(fx(() -> radio(scaling, "inputScale-UNIT").isSelected())).isTrue();
 
         // a model put in use another way (as the Train tab does) has no file to re-open: the menu goes off
         robot.interact(() -> window.context.setModel(WindowFixture.sharedModel()));
