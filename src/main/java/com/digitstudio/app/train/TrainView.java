@@ -321,7 +321,7 @@ public final class TrainView extends BorderPane {
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefWidth(440);
+        scroll.setPrefWidth(424);
         scroll.setMinWidth(300);
         scroll.getStyleClass().add("results-scroll");
         return scroll;
