@@ -177,7 +177,8 @@ public final class Trainer {
                 BatchMaker.Batch input = batches.take(step);
                 CnnNetwork.Step result = network.forwardBackward(input.input());
                 int epoch = (int) (step * batch / train.size());
-                update(result.gradients(), epoch);
+                double rate = config.schedule().rate(config.learningRate(), step, config.steps());
+                update(result.gradients(), epoch, rate);
                 if ((step + 1) % FLUSH_EVERY == 0) {
                     flushSubnormalState();
                 }
@@ -187,7 +188,6 @@ public final class Trainer {
                         correct++;
                     }
                 }
-                double rate = config.schedule().rate(config.learningRate(), step, config.steps());
                 step++;
                 stepsThisRun++;
                 long t1 = System.nanoTime();
@@ -231,9 +231,9 @@ public final class Trainer {
         return new TrainingResult(network, config, step, lastEvaluation, lastLoss, throughput, seconds, medianStep, stopped);
     }
 
-    private void update(Map<String, INDArray> gradients, int epoch) {
+    /** One optimiser step; {@code rate} is the schedule's rate at this step (Adam in one pass takes it as given). */
+    private void update(Map<String, INDArray> gradients, int epoch, double rate) {
         Map<String, INDArray> params = network.parameters();
-        double rate = config.schedule().rate(config.learningRate(), step, config.steps());
         for (Map.Entry<String, GradientUpdater<?>> entry : updaters.entrySet()) {
             String name = entry.getKey();
             INDArray gradient = gradients.get(name);

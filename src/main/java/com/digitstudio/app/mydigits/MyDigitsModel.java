@@ -51,12 +51,7 @@ public final class MyDigitsModel {
 
     /** Reads the file on the I/O executor; until then (and if it fails) the list holds only what was added meanwhile, and nothing is written. */
     public void load() {
-        Task<List<MyDigits.Drawing>> task = new Task<>() {
-            @Override
-            protected List<MyDigits.Drawing> call() throws Exception {
-                return MyDigits.load(file);
-            }
-        };
+        Task<List<MyDigits.Drawing>> task = reading();
         task.setOnSucceeded(e -> {
             List<MyDigits.Drawing> all = task.getValue();
             for (MyDigits.Change change : unsaved) {
@@ -82,17 +77,10 @@ public final class MyDigitsModel {
             return;
         }
         refreshing = true;
-        Task<List<MyDigits.Drawing>> task = new Task<>() {
-            @Override
-            protected List<MyDigits.Drawing> call() throws Exception {
-                return MyDigits.load(file);
-            }
-        };
+        Task<List<MyDigits.Drawing>> task = reading();
         task.setOnSucceeded(e -> {
             refreshing = false;
-            if (inFlight.isEmpty() && unsaved.isEmpty() && !task.getValue().equals(drawings)) {
-                drawings.setAll(task.getValue());
-            }
+            showIfNothingPending(task.getValue());
         });
         task.setOnFailed(e -> {
             refreshing = false;
@@ -170,10 +158,25 @@ public final class MyDigitsModel {
         inFlight.removeFirst();
         if (inFlight.isEmpty() && unsaved.isEmpty()) {
             problem.set(null);
-            if (!file.equals(drawings)) {
-                drawings.setAll(file);
-            }
         }
+        showIfNothingPending(file);
+    }
+
+    /** Shows what the file holds, unless a change of ours is not in it yet (its own write will show the file). */
+    private void showIfNothingPending(List<MyDigits.Drawing> file) {
+        if (inFlight.isEmpty() && unsaved.isEmpty() && !file.equals(drawings)) {
+            drawings.setAll(file);
+        }
+    }
+
+    /** The file's drawings, read on the I/O executor once handed to it. */
+    private Task<List<MyDigits.Drawing>> reading() {
+        return new Task<>() {
+            @Override
+            protected List<MyDigits.Drawing> call() throws Exception {
+                return MyDigits.load(file);
+            }
+        };
     }
 
     /**
